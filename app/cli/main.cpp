@@ -1,0 +1,56 @@
+// inferscope-cli: the headless front end. MLIA-style subcommands over the same core as the GUI.
+#include <cstring>
+#include <iostream>
+
+#include "args.h"
+#include "commands.h"
+#include "core/util/fileio.h"
+
+namespace inferscope::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"inspect", "show a model's structure: summary, inputs, outputs and operators",
+       "inspect MODEL [--json]", runInspect},
+  };
+  return list;
+}
+
+bool writeOutput(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::cout << text;
+    return static_cast<bool>(std::cout);
+  }
+  auto s = writeFileAtomic(path, std::string_view(text));
+  if (!s) std::cerr << "inferscope-cli: " << s.error().message << "\n";
+  return static_cast<bool>(s);
+}
+
+namespace {
+void usage(std::ostream& os) {
+  os << "InferScope " INFERSCOPE_VERSION " - how a TFLite model runs on Arm Ethos-U, Cortex-A and TOSA targets\n\n"
+     << "usage: inferscope-cli COMMAND [ARGS]\n\ncommands:\n";
+  for (const auto& c : commands()) os << "  " << c.usage << "\n      " << c.summary << "\n";
+  os << "\nExit status: 0 success, 1 failure writing output, 2 bad input (model, profile, arguments).\n";
+}
+}  // namespace
+
+}  // namespace inferscope::cli
+
+int main(int argc, char** argv) {
+  using namespace inferscope::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? kBadInput : kOk;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << "inferscope-cli " INFERSCOPE_VERSION "\n";
+    return kOk;
+  }
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  for (const auto& c : commands())
+    if (c.name == std::string(argv[1])) return c.run(rest);
+  std::cerr << "inferscope-cli: unknown command '" << argv[1] << "'\n";
+  usage(std::cerr);
+  return kBadInput;
+}

@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include "core/util/json.h"
+#include "core/util/text.h"
+
+using namespace inferscope;
+
+TEST(Json, RoundTrip) {
+  json::Value v = json::Object{};
+  v.set("name", "a \"quoted\"\nline");
+  v.set("n", 42);
+  v.set("x", 0.25);
+  v.set("ok", true);
+  v.set("none", nullptr);
+  json::Value arr = json::Array{};
+  arr.push(1);
+  arr.push("two");
+  v.set("list", arr);
+  for (int indent : {-1, 2}) {
+    auto back = json::parse(json::write(v, indent));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ((*back)["name"].asString(), "a \"quoted\"\nline");
+    EXPECT_EQ((*back)["n"].asInt(), 42);
+    EXPECT_DOUBLE_EQ((*back)["x"].asDouble(), 0.25);
+    EXPECT_TRUE((*back)["ok"].asBool());
+    EXPECT_TRUE((*back)["none"].isNull());
+    EXPECT_EQ((*back)["list"][1].asString(), "two");
+  }
+}
+
+TEST(Json, RejectsBadInput) {
+  for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "[\"\\x\"]"})
+    EXPECT_FALSE(json::parse(bad).ok()) << bad;
+  std::string deep(10000, '[');
+  EXPECT_FALSE(json::parse(deep).ok());
+}
+
+TEST(Json, UnicodeEscapes) {
+  auto v = json::parse("\"\\u00e9\\ud83d\\ude00\"");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->asString(), "\xC3\xA9\xF0\x9F\x98\x80");
+}
+
+TEST(Text, Formatting) {
+  EXPECT_EQ(text::withSeparators(1234567), "1,234,567");
+  EXPECT_EQ(text::withSeparators(-1000), "-1,000");
+  EXPECT_EQ(text::humanBytes(1536), "1.50 KiB");
+  EXPECT_EQ(text::humanCount(3504872), "3.50 M");
+  text::Table t({"a", "b"}, {text::Table::Align::Left, text::Table::Align::Right});
+  t.addRow({"x", "10"});
+  EXPECT_EQ(t.render(), "a   b\n-  --\nx  10\n");
+}
