@@ -1,0 +1,12 @@
+# Packaging: `cpack -G DEB` (or TGZ) in the build directory.
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/io.github.inferscope.InferScope.desktop DESTINATION share/applications)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/io.github.inferscope.InferScope.metainfo.xml DESTINATION share/metainfo)
+set(CPACK_PACKAGE_NAME inferscope)
+set(CPACK_PACKAGE_VENDOR "The InferScope developers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "How a TFLite model runs on Arm Ethos-U, Cortex-A and TOSA targets")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR "TGZ;DEB")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "The InferScope developers")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+include(CPack)
