@@ -12,6 +12,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"inspect", "show a model's structure: summary, inputs, outputs and operators",
        "inspect MODEL [--json]", runInspect},
+      {"targets", "list the built-in target profiles, or show one profile or Vela .ini file resolved",
+       "targets list [--json] | targets show NAME|PROFILE.toml|VELA.ini [--json]", runTargets},
   };
   return list;
 }
