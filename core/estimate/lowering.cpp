@@ -169,16 +169,27 @@ Result<LoweredGraph> Lowerer::run() {
     if (!onNpu(oi)) {
       closeSegment();
       g_.cpuOps.push_back(oi);
+      // The CPU operator's feature maps live in the arena too.
+      ExecStep step{-1, oi, {}};
+      const auto& op = sg_.operators[static_cast<std::size_t>(oi)];
+      for (auto t : op.inputs)
+        if (const auto* x = sg_.tensor(t); x && !x->isConstant()) step.fms.push_back(fm(t));
+      for (auto t : op.outputs)
+        if (t >= 0) step.fms.push_back(fm(t));
+      g_.execution.push_back(std::move(step));
       continue;
     }
+    bool wasOpen = segmentOpen_;
+    auto before = g_.segments.size();
     lowerOperator(oi);
+    if (!wasOpen && g_.segments.size() > before)
+      g_.execution.push_back({static_cast<std::int32_t>(g_.segments.size() - 1), -1, {}});
   }
   closeSegment();
-  // Segments can end up empty when every NPU operator between two CPU operators vanished.
-  g_.segments.erase(std::remove_if(g_.segments.begin(), g_.segments.end(),
-                                   [](const NpuSegment& s) { return s.ops.empty(); }),
-                    g_.segments.end());
+  for (auto t : sg_.inputs) fm(t);
+  for (auto t : sg_.outputs) fm(t);
   decideFormats();
+  g_.fmOfTensor = fmOf_;
   return std::move(g_);
 }
 

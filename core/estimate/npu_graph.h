@@ -123,10 +123,19 @@ struct NpuSegment {
   std::vector<NpuOp> ops;
 };
 
+// One step of execution: an NPU segment or a CPU operator.
+struct ExecStep {
+  std::int32_t segment = -1;  // index into segments, or -1
+  std::int32_t cpuOp = -1;    // TFLite operator index, or -1
+  std::vector<std::int32_t> fms;  // feature maps a CPU operator reads and writes
+};
+
 struct LoweredGraph {
   std::vector<FeatureMap> featureMaps;
   std::vector<NpuSegment> segments;          // in execution order
   std::vector<std::int32_t> cpuOps;          // TFLite operators left on the CPU
+  std::vector<ExecStep> execution;           // segments and CPU operators, interleaved
+  std::vector<std::int32_t> fmOfTensor;      // TFLite tensor -> feature map (-1: none)
   std::int64_t constantBytes = 0;            // non-weight NPU constants: LUTs, scalars, borders
   std::int32_t npuOperators = 0;             // Vela's "NPU operators" count
   std::int32_t opsPerSource(std::int32_t sourceOp) const;

@@ -1,0 +1,194 @@
+#include "core/estimate/estimate.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/estimate/cpu_cost.h"
+#include "core/estimate/lowering.h"
+#include "core/estimate/memory.h"
+#include "core/estimate/schedule.h"
+
+namespace inferscope::estimate {
+namespace {
+
+// Size of the NPU command stream Vela writes for one NPU subgraph, in bytes. Vela emits only
+// the registers that change between operations, so the size depends on addresses it allocates;
+// this model charges per operation what that typically comes to (fitted on Vela's output):
+// a 32-byte header, a full register set for the first operation, the changed registers of the
+// later ones, 10 words per weight or LUT DMA and a STOP word.
+std::int64_t commandStreamBytes(const Arch& arch, const std::vector<ScheduledOp>& ops, std::size_t begin,
+                                std::size_t end) {
+  std::int64_t words = 8 + 1 + (isU65(arch.accel) ? 1 : 0);
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& so = ops[i];
+    const auto& op = *so.op;
+    auto b = blockTypeOf(op.type);
+    std::int64_t w;
+    if (i == begin) w = 78;
+    else if (b == BlockType::ElementWise) w = op.ifm2 >= 0 && !op.ifm2Constant ? 26 : 16;
+    else if (b == BlockType::Dma) w = 12;
+    else if (b == BlockType::Pooling || b == BlockType::ReduceSum) w = 22;
+    else w = 34;
+    if (op.weights) {
+      std::int64_t dmas = so.weights.buffered ? 1 : 0;
+      w += 10 * dmas + 4 * (arch.cores - 1);
+    }
+    if (op.lutBytes > 0) w += 10;
+    words += w;
+  }
+  return (words * 4 + 15) / 16 * 16;
+}
+
+double toKiB(std::int64_t b) { return double(b) / 1024.0; }
+
+}  // namespace
+
+Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& onNpu, const EthosUConfig& config,
+                                const Progress& progress) {
+  Arch arch = makeArch(config.accelerator, config.memory);
+  LoweringOptions lo;
+  lo.lutFusing = arch.shramReservedEndBanks > 0 || isU85(arch.accel);
+  auto lowered = lowerGraph(m, onNpu, lo);
+  if (!lowered) return lowered.error();
+  const auto& g = *lowered;
+
+  auto plan = planFeatureMaps(arch, g);
+  ScheduleInput in;
+  in.arch = &arch;
+  in.graph = &g;
+  in.fmArea = plan.fmArea;
+  in.opTime = plan.opTime;
+  in.refUsage = plan.fastUsage;
+  in.stagingLimit = arch.mem.spillingEnabled() ? arch.mem.arenaCacheSize : std::max<std::int64_t>(arch.mem.arenaCacheSize, std::int64_t(1) << 32);
+  auto scheduled = scheduleOps(in, progress);
+  if (!scheduled) return scheduled.error();
+  auto mem = allocateMemory(arch, g, plan, *scheduled);
+
+  Estimate e;
+  e.accelerator = acceleratorName(config.accelerator);
+  e.systemConfig = config.systemConfig;
+  e.memoryMode = config.memoryMode;
+  e.clockHz = arch.mem.coreClockHz;
+  e.npuOperators = g.npuOperators;
+  e.cpuOperators = static_cast<std::int32_t>(g.cpuOps.size());
+  e.npuSegments = static_cast<std::int32_t>(g.segments.size());
+
+  // Permanent storage: encoded weights (once per distinct stream), Vela's 10-byte bias copies,
+  // LUTs and other constants, and the command streams.
+  std::int64_t constants = 0;
+  std::set<std::pair<std::uint64_t, const void*>> seen;
+  std::size_t segBegin = 0;
+  std::int64_t commandStreams = 0;
+  for (std::size_t i = 0; i < scheduled->size(); ++i) {
+    const auto& so = (*scheduled)[i];
+    const auto& op = *so.op;
+    if (op.weights) {
+      auto key = std::make_pair(op.weights->shareKey, static_cast<const void*>(op.weights->tensor));
+      if (seen.insert(key).second) {
+        e.encodedWeightBytes += so.encodedTotalBytes;
+        e.originalWeightBytes += op.weights->originalBytes;
+        constants += (so.encodedTotalBytes + 15) / 16 * 16 + so.biasCopyBytes;
+      }
+    }
+    bool lastOfSegment = i + 1 == scheduled->size() || (*scheduled)[i + 1].segment != so.segment;
+    if (lastOfSegment) {
+      commandStreams += commandStreamBytes(arch, *scheduled, segBegin, i + 1);
+      segBegin = i + 1;
+    }
+  }
+  constants += g.constantBytes;
+  std::int64_t permanent = g.segments.empty() ? 0 : (constants + 15) / 16 * 16 + commandStreams;
+
+  double totalCycles = 0;
+  for (const auto& so : *scheduled) totalCycles += so.perf.totalCycles;
+  std::int64_t totalMacs = 0;
+  for (const auto& so : *scheduled) totalMacs += so.perf.macs;
+
+  for (const auto& so : *scheduled) {
+    const auto& op = *so.op;
+    const auto& p = so.perf;
+    LayerRow r;
+    r.tfliteOperator = std::string(model::builtinOpName(op.sourceType));
+    r.nngOperator = nngName(op.type);
+    r.sramUsage = so.time < static_cast<std::int32_t>(mem.sramSnapshot.size()) ? mem.sramSnapshot[static_cast<std::size_t>(so.time)] : 0;
+    r.peakPercent = mem.sramPeak ? 100.0 * double(r.sramUsage) / double(mem.sramPeak) : 0;
+    r.opCycles = p.totalCycles;
+    r.networkPercentCycles = totalCycles > 0 ? 100.0 * p.totalCycles / totalCycles : 0;
+    r.npuCycles = p.npuCycles;
+    r.sramAccessCycles = p.accessCycle(MemArea::Sram);
+    r.dramAccessCycles = p.accessCycle(MemArea::Dram);
+    r.onChipFlashAccessCycles = p.accessCycle(MemArea::OnChipFlash);
+    r.offChipFlashAccessCycles = p.accessCycle(MemArea::OffChipFlash);
+    r.macs = p.macs;
+    r.networkPercentMacs = totalMacs > 0 ? 100.0 * double(p.macs) / double(totalMacs) : 0;
+    double peakMacs = p.totalCycles * arch.totalMacsPerCycle();
+    r.utilPercent = peakMacs > 0 ? 100.0 * double(p.macs) / peakMacs : 0;
+    r.name = op.name;
+    r.sourceOp = op.sourceOp;
+    r.segment = so.segment;
+    e.layers.push_back(std::move(r));
+    e.npuCycles += p.npuCycles;
+    e.sramAccessCycles += p.accessCycle(MemArea::Sram);
+    e.dramAccessCycles += p.accessCycle(MemArea::Dram);
+    e.onChipFlashAccessCycles += p.accessCycle(MemArea::OnChipFlash);
+    e.offChipFlashAccessCycles += p.accessCycle(MemArea::OffChipFlash);
+    for (int a = 0; a < kMemAreaCount; ++a) {
+      e.readBytes[static_cast<std::size_t>(a)] += p.readBytes[static_cast<std::size_t>(a)];
+      e.writeBytes[static_cast<std::size_t>(a)] += p.writeBytes[static_cast<std::size_t>(a)];
+    }
+  }
+  e.totalCycles = totalCycles;
+  e.macs = totalMacs;
+  e.inferenceTimeMs = arch.mem.coreClockHz > 0 ? totalCycles / arch.mem.coreClockHz * 1000.0 : 0;
+  e.inferencesPerSecond = e.inferenceTimeMs > 0 ? 1000.0 / e.inferenceTimeMs : 0;
+
+  e.sramUsedKiB = toKiB(mem.sramPeak);
+  std::int64_t areaUse[kMemAreaCount] = {0, 0, 0, 0};
+  areaUse[static_cast<int>(arch.mem.constArea)] += permanent;
+  if (arch.mem.arenaArea != MemArea::Sram) areaUse[static_cast<int>(arch.mem.arenaArea)] += mem.arenaScratchPeak;
+  e.dramUsedKiB = toKiB(areaUse[static_cast<int>(MemArea::Dram)]);
+  e.onChipFlashUsedKiB = toKiB(areaUse[static_cast<int>(MemArea::OnChipFlash)]);
+  e.offChipFlashUsedKiB = toKiB(areaUse[static_cast<int>(MemArea::OffChipFlash)]);
+
+  e.sramTimeline.assign(mem.sramSnapshot.begin(), mem.sramSnapshot.end());
+  for (const auto& r : mem.ranges) e.lifetimes.push_back({r.name, r.start, r.end, r.offset, r.size, r.sram});
+
+  // Beyond Vela: the operators left on the CPU.
+  const auto& sg = m.subgraphs.front();
+  for (auto oi : g.cpuOps) {
+    auto c = cpuOperatorCost(m, sg, oi, config.cpu);
+    e.cpuCyclesEstimate += c.cycles;
+    e.cpuOps.push_back(std::move(c));
+  }
+  e.cpuTimeMs = config.cpu.clockHz > 0 ? e.cpuCyclesEstimate / config.cpu.clockHz * 1000.0 : 0;
+  e.totalTimeWithCpuMs = e.inferenceTimeMs + e.cpuTimeMs;
+  if (plan.evictedBytes > 0)
+    e.notes.push_back("Some feature maps do not fit the " + std::to_string(arch.mem.arenaCacheSize / 1024) +
+                      " KiB of fast storage; Vela would cascade them, InferScope keeps them in the arena.");
+  if (isU85(config.accelerator))
+    e.notes.push_back("Ethos-U85 figures follow Vela 4's performance model as documented; they are approximate.");
+  return e;
+}
+
+Result<EthosUConfig> velaReferenceConfig(const std::string& name) {
+  auto acc = acceleratorFromName(name);
+  if (!acc) return makeError(ErrorCode::Config, "unknown accelerator '" + name + "'");
+  EthosUConfig c;
+  c.accelerator = *acc;
+  if (isU55(*acc)) {
+    c.systemConfig = "Ethos_U55_High_End_Embedded";
+    c.memoryMode = "Shared_Sram";
+  } else if (isU65(*acc)) {
+    c.systemConfig = "Ethos_U65_High_End";
+    c.memoryMode = "Dedicated_Sram";
+  } else {
+    c.systemConfig = "Ethos_U85_SYS_DRAM_Mid";
+    c.memoryMode = "Dedicated_Sram_384KB";
+  }
+  auto mem = vela(*acc, c.systemConfig, c.memoryMode);
+  if (!mem) return mem.error();
+  c.memory = *mem;
+  return c;
+}
+
+}  // namespace inferscope::estimate

@@ -1,0 +1,112 @@
+// Accuracy of the Ethos-U estimate against what Vela 3.10 printed, per configuration.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/estimate/estimate.h"
+#include "core/model/loader.h"
+#include "support/shared_data.h"
+#include "support/vela_ref.h"
+
+using namespace inferscope;
+
+namespace {
+
+struct Errors {
+  std::vector<double> cycles, sram, flash, dram;
+  std::vector<std::pair<double, std::string>> worstCycles;
+};
+
+double relErr(double ours, double ref) {
+  if (ref == 0) return ours == 0 ? 0 : 1;
+  return (ours - ref) / ref;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  for (auto& x : v) x = std::fabs(x);
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double within(const std::vector<double>& v, double tol) {
+  if (v.empty()) return 1;
+  return double(std::count_if(v.begin(), v.end(), [&](double x) { return std::fabs(x) <= tol; })) / double(v.size());
+}
+
+std::map<std::string, Errors> collect(const std::filesystem::path& root) {
+  std::map<std::string, Errors> out;
+  std::map<std::string, estimate::EthosUConfig> configs;
+  for (const auto& run : testdata::velaRuns(root)) {
+    if (run.status != "ok" && run.status != "ok_partial_cpu") continue;
+    if (run.num("npu_ops") <= 0) continue;
+    if (!configs.count(run.config)) {
+      auto c = estimate::velaReferenceConfig(run.config);
+      if (!c) continue;
+      configs[run.config] = *c;
+    }
+    auto m = model::loadModel(testdata::modelFile(run).string());
+    if (!m) continue;
+    auto placement = testdata::velaPlacement(**m, testdata::velaCpuOps(run.dir));
+    auto e = estimate::estimateEthosU(**m, placement, configs[run.config]);
+    if (!e) {
+      ADD_FAILURE() << run.model << " " << run.config << ": " << e.error().message;
+      continue;
+    }
+    auto& err = out[run.config];
+    double ce = relErr(e->totalCycles, run.num("total_cycles"));
+    err.cycles.push_back(ce);
+    err.worstCycles.emplace_back(ce, run.model);
+    err.sram.push_back(relErr(e->sramUsedKiB, run.num("sram_used_kib")));
+    if (run.config.find("u55") != std::string::npos)
+      err.flash.push_back(relErr(e->offChipFlashUsedKiB, run.num("offchip_flash_used_kib")));
+    else
+      err.dram.push_back(relErr(e->dramUsedKiB, run.num("dram_used_kib")));
+  }
+  return out;
+}
+
+// Regression floor: the accuracy reached so far. The goal (issue 6) is cycles within 10% for 90%
+// of models with median |error| <= 5%, and memory figures within 5%.
+void expectFloor(const std::map<std::string, Errors>& all, double cyclesWithin10, double sramWithin5) {
+  for (const auto& [config, e] : all) {
+    EXPECT_GE(within(e.cycles, 0.10), cyclesWithin10) << config;
+    EXPECT_LE(median(e.cycles), 0.05) << config;
+    EXPECT_GE(within(e.sram, 0.05), sramWithin5) << config;
+  }
+}
+
+void report(const char* title, std::map<std::string, Errors>& all) {
+  std::printf("\n%s\n%-15s %6s %12s %12s %10s %10s %10s\n", title, "config", "models", "cycles<=10%", "median|err|",
+              "sram<=5%", "flash<=5%", "dram<=5%");
+  for (auto& [config, e] : all) {
+    std::printf("%-15s %6zu %11.1f%% %11.2f%% %9.1f%% %9.1f%% %9.1f%%\n", config.c_str(), e.cycles.size(),
+                100 * within(e.cycles, 0.10), 100 * median(e.cycles), 100 * within(e.sram, 0.05),
+                100 * within(e.flash, 0.05), 100 * within(e.dram, 0.05));
+    std::sort(e.worstCycles.begin(), e.worstCycles.end(),
+              [](auto& a, auto& b) { return std::fabs(a.first) > std::fabs(b.first); });
+    for (std::size_t i = 0; i < 5 && i < e.worstCycles.size(); ++i)
+      std::printf("    worst cycles: %+7.1f%% %s\n", 100 * e.worstCycles[i].first, e.worstCycles[i].second.c_str());
+  }
+}
+
+}  // namespace
+
+TEST(EstimateVela, RealModels) {
+  INFERSCOPE_REQUIRE_SHARED();
+  auto all = collect(testdata::sharedDir() / "vela_ref");
+  report("Real models (shared/vela_ref)", all);
+  ASSERT_EQ(all.size(), 4u);
+  expectFloor(all, 0.75, 0.70);
+}
+
+TEST(EstimateVela, CalibrationModels) {
+  INFERSCOPE_REQUIRE_SHARED();
+  auto all = collect(testdata::sharedDir() / "calib/vela_ref");
+  report("Calibration models (shared/calib/vela_ref)", all);
+  ASSERT_EQ(all.size(), 4u);
+  expectFloor(all, 0.90, 0.80);
+}
