@@ -55,6 +55,7 @@ struct SourceRef {
   int line = 0;
   bool known() const { return !file.empty(); }
   std::string describe() const;  // "file:line" or "built-in"
+  bool operator==(const SourceRef&) const = default;
 };
 
 // Per memory type settings of a system config, as Vela reads them. Vela 3.x reads clock scale,
