@@ -67,24 +67,21 @@ class SectionReader {
     return std::vector<std::string>(seen.begin() + 1, seen.end());
   }
 
+  // ConfigParser's has_option() also sees [DEFAULT], so in Vela a key the section lacks but
+  // [DEFAULT] has takes the DEFAULT value, overriding anything inherited. Otherwise the nearest
+  // section of the inherit chain that has the key wins.
   Result<std::optional<Found>> get(std::string_view key) const {
     auto ch = chain();
     if (!ch) return ch.error();
-    std::vector<std::string> order = {section_};
-    order.insert(order.end(), ch->begin(), ch->end());
-    for (const auto& s : order) {  // the nearest section that has the key wins
-      const auto* sec = ini_.section(s);
-      const auto* e = sec ? sec->find(key) : nullptr;
-      if (!e) continue;
+    auto found = [&](const std::string& s, const IniEntry& e) -> Result<std::optional<Found>> {
       auto v = ini_.value(s, key);
       if (!v) return v.error();
-      return std::optional<Found>(Found{**v, SourceRef{ini_.fileName(), e->line}});
-    }
-    if (const auto* e = ini_.defaults().find(key)) {
-      auto v = ini_.value(section_, key);
-      if (!v) return v.error();
-      return std::optional<Found>(Found{**v, SourceRef{ini_.fileName(), e->line}});
-    }
+      return std::optional<Found>(Found{**v, SourceRef{ini_.fileName(), e.line}});
+    };
+    if (const auto* e = ini_.section(section_)->find(key)) return found(section_, *e);
+    if (const auto* e = ini_.defaults().find(key)) return found(section_, *e);
+    for (const auto& s : *ch)
+      if (const auto* e = ini_.section(s)->find(key)) return found(s, *e);
     return std::optional<Found>{};
   }
 
