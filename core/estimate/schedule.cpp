@@ -78,7 +78,7 @@ class Encoder {
         if (zp != 0) {
           std::vector<std::int16_t> v(span.begin(), span.end());
           for (auto& x : v) x = static_cast<std::int16_t>(x - zp);
-          layout.source = WeightSourceOrder::Tflite;
+          layout.source = WeightSourceOrder::Auto;
           r = encodedWeightSize(std::span<const std::int16_t>(v), layout);
         } else {
           r = encodedWeightSize(span, layout);
