@@ -355,10 +355,17 @@ Result<TargetProfile> saveProfile(const TargetProfile& p, const std::string& pat
   TargetProfile q = p;
   if (!q.configPath.empty() && fs::path(q.configPath).is_relative()) {
     // Keep pointing at the same .ini from the new location.
-    auto abs = fs::absolute(velaConfigPathFor(p)).lexically_normal();
-    auto newDir = fs::absolute(fs::path(path)).parent_path();
-    auto oldDir = fs::absolute(p.sourcePath.empty() ? fs::path(".") / "x" : fs::path(p.sourcePath)).parent_path();
-    if (newDir.lexically_normal() != oldDir.lexically_normal()) q.configPath = abs.lexically_relative(newDir).string();
+    std::error_code ec1, ec2, ec3;  // error_code overloads: nothing may throw out of the API
+    auto abs = fs::absolute(velaConfigPathFor(p), ec1).lexically_normal();
+    auto newDir = fs::absolute(fs::path(path), ec2).parent_path().lexically_normal();
+    auto oldDir = fs::absolute(p.sourcePath.empty() ? fs::path(".") / "x" : fs::path(p.sourcePath), ec3)
+                      .parent_path()
+                      .lexically_normal();
+    if (ec1 || ec2 || ec3) return makeError(ErrorCode::Io, path + ": cannot resolve the directory to save in");
+    if (newDir != oldDir) {
+      auto rel = abs.lexically_relative(newDir);
+      q.configPath = rel.empty() ? abs.string() : rel.string();
+    }
   }
   auto text = renderProfile(q);
   if (!text) return text.error();
