@@ -12,27 +12,31 @@ namespace inferscope::estimate {
 namespace {
 
 // Size of the NPU command stream Vela writes for one NPU subgraph, in bytes. Vela emits only
-// the registers that change between operations, so the size depends on addresses it allocates;
-// this model charges per operation what that typically comes to (fitted on Vela's output):
-// a 32-byte header, a full register set for the first operation, the changed registers of the
-// later ones, 10 words per weight or LUT DMA and a STOP word.
+// the registers that change between operations, so the exact size depends on the addresses it
+// allocates; this model charges what that comes to per operation, fitted on Vela's output for
+// the single-operation calibration models and operator chains: a 32-byte header and a STOP
+// word, a full register set for the first operation, the changed registers of later ones, and
+// 10 words for every weight or LUT DMA.
 std::int64_t commandStreamBytes(const Arch& arch, const std::vector<ScheduledOp>& ops, std::size_t begin,
                                 std::size_t end) {
   std::int64_t words = 8 + 1 + (isU65(arch.accel) ? 1 : 0);
   for (std::size_t i = begin; i < end; ++i) {
     const auto& so = ops[i];
     const auto& op = *so.op;
-    auto b = blockTypeOf(op.type);
-    std::int64_t w;
-    if (i == begin) w = 78;
-    else if (b == BlockType::ElementWise) w = op.ifm2 >= 0 && !op.ifm2Constant ? 26 : 16;
-    else if (b == BlockType::Dma) w = 12;
-    else if (b == BlockType::Pooling || b == BlockType::ReduceSum) w = 22;
-    else w = 34;
-    if (op.weights) {
-      std::int64_t dmas = so.weights.buffered ? 1 : 0;
-      w += 10 * dmas + 4 * (arch.cores - 1);
+    const bool firstOp = i == begin;
+    const bool binary = op.ifm2 >= 0 && !op.ifm2Constant;
+    std::int64_t w = 0;
+    switch (blockTypeOf(op.type)) {
+      case BlockType::ElementWise:
+        w = firstOp ? (binary ? (op.type == NpuOpType::Mul ? 87 : 91) : 69) : (binary ? 20 : 13);
+        break;
+      case BlockType::Pooling:
+      case BlockType::ReduceSum: w = firstOp ? 69 : 18; break;
+      case BlockType::VectorProduct: w = firstOp ? 75 : 30; break;
+      case BlockType::Dma: w = 12; break;
+      default: w = firstOp ? 73 : 32; break;
     }
+    w += 10 * std::int64_t(so.weightDmas) + 2 * std::int64_t(arch.cores - 1) * (op.weights ? 1 : 0);
     if (op.lutBytes > 0) w += 10;
     words += w;
   }

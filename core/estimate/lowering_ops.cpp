@@ -229,12 +229,15 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         const auto* p = reinterpret_cast<const std::int32_t*>(pads->data.data());
         sides = (p[2] > 0) + (p[3] > 0) + (p[4] > 0) + (p[5] > 0);
         Shape4 border[4] = {{1, p[2], os.w, os.c}, {1, p[3], os.w, os.c}, {1, is.h, p[4], os.c}, {1, is.h, p[5], os.c}};
+        // The borders are filled from one constant of zero points, sized for the largest.
+        std::int64_t largest = 0;
+        for (const auto& b : border) largest = std::max(largest, b.elements());
+        addConstantBytes(largest * fmAt(ofm).bits / 8);
         for (int s = 0; s < 4; ++s) {
           if (border[s].h <= 0 || border[s].w <= 0) continue;
           auto bf = newFm(name + "_border", border[s], fmAt(ofm).bits);
           auto& b = emitSimple(NpuOpType::AvgPool, name + "_border" + std::to_string(s), oi, bf, ofm);
           b.ofmShape = border[s];
-          addConstantBytes(border[s].elements() * fmAt(ofm).bits / 8);
         }
       }
       countNpuOperators(1 + sides);

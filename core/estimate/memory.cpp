@@ -20,7 +20,7 @@ bool isInPlaceCandidate(NpuOpType t) {
   switch (t) {
     case NpuOpType::Add: case NpuOpType::Sub: case NpuOpType::Mul: case NpuOpType::Maximum:
     case NpuOpType::Minimum: case NpuOpType::Abs: case NpuOpType::LeakyRelu: case NpuOpType::SHL:
-    case NpuOpType::SHR: case NpuOpType::CLZ: return true;
+    case NpuOpType::SHR: case NpuOpType::CLZ: case NpuOpType::Memcpy: return true;
     default: return false;
   }
 }
@@ -123,7 +123,7 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
       bool writeProtected = (in.graphInput && consumers[static_cast<std::size_t>(op.ifm)] > 1) || in.graphOutput;
       if (in.shape == out.shape && in.bits == out.bits && in.format == out.format && in.shape.elements() > 1 &&
           consumers[static_cast<std::size_t>(op.ifm)] == 1 && producers[static_cast<std::size_t>(op.ofm)] == 1 &&
-          !writeProtected && !in.graphInput && !out.graphOutput && !in.cpuProducer && !out.cpuConsumer)
+          !writeProtected)
         parent[static_cast<std::size_t>(findRoot(parent, op.ofm))] = findRoot(parent, op.ifm);
     }
   }

@@ -217,6 +217,7 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
             auto db = enc.doubleBufferSizes[0] + enc.doubleBufferSizes[1];
             bool dbl = double(db) <= bufferLimit && bufferSize < enc.totalBytes;
             so.weights.buffered = true;
+            so.weightDmas = static_cast<std::int32_t>(slices.size()) - 1;
             so.weights.doubleBuffered = dbl;
             so.weights.encodedBytes = enc.totalBytes;
             so.weights.firstTransferBytes = enc.sliceBytes.empty() ? enc.totalBytes : enc.sliceBytes.front();

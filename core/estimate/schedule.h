@@ -23,6 +23,7 @@ struct ScheduledOp {
   WeightPlacement weights;
   std::int64_t weightBufferBytes[2] = {0, 0};  // SRAM weight buffers (second one when double buffered)
   bool preBuffer = false;                        // first buffer filled under the previous op
+  std::int32_t weightDmas = 0;                   // weight DMA commands (one per depth slice)
   std::int64_t encodedTotalBytes = 0;            // this op's encoded stream (0 when shared/none)
   std::int64_t biasCopyBytes = 0;                // Vela's dead 10 B/channel bias copy in flash
   OpPerformance perf;
