@@ -168,7 +168,8 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   e.totalTimeWithCpuMs = e.inferenceTimeMs + e.cpuTimeMs;
   if (plan.evictedBytes > 0)
     e.notes.push_back("Some feature maps do not fit the " + std::to_string(arch.mem.arenaCacheSize / 1024) +
-                      " KiB of fast storage; Vela would cascade them, InferScope keeps them in the arena.");
+                      " KiB of fast storage: Vela cascades the operations around them. InferScope models the "
+                      "cascades' traffic as fast-storage traffic and caps SRAM use at the cache size (approximate).");
   if (isU85(config.accelerator))
     e.notes.push_back("Ethos-U85 figures follow Vela 4's performance model as documented; they are approximate.");
   return e;

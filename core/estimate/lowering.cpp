@@ -67,6 +67,7 @@ std::int32_t Lowerer::fm(std::int32_t tensor) {
   f.name = t.name;
   f.shape = shape4(t.shape);
   f.bits = std::max(model::dtypeBits(t.dtype), 8);
+  f.constant = t.isConstant();
   f.graphInput = std::find(sg_.inputs.begin(), sg_.inputs.end(), tensor) != sg_.inputs.end();
   f.graphOutput = std::find(sg_.outputs.begin(), sg_.outputs.end(), tensor) != sg_.outputs.end();
   auto p = sg_.facts.producer[static_cast<std::size_t>(tensor)];
@@ -148,6 +149,8 @@ void Lowerer::decideFormats() {
     f.format = (f.graphInput || f.graphOutput || f.cpuProducer || f.cpuConsumer) ? TensorFormat::NHWC
                                                                                   : TensorFormat::NHCWB16;
   for (auto i : nhwc_) fmAt(i).format = TensorFormat::NHWC;
+  for (auto& f : g_.featureMaps)
+    if (f.constant) f.format = TensorFormat::NHWC;
   for (const auto& seg : g_.segments) {
     for (const auto& op : seg.ops) {
       if (op.type == NpuOpType::Memcpy) {

@@ -236,6 +236,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         for (int s = 0; s < 4; ++s) {
           if (border[s].h <= 0 || border[s].w <= 0) continue;
           auto bf = newFm(name + "_border", border[s], fmAt(ofm).bits);
+          fmAt(bf).constant = true;
           auto& b = emitSimple(NpuOpType::AvgPool, name + "_border" + std::to_string(s), oi, bf, ofm);
           b.ofmShape = border[s];
         }

@@ -146,6 +146,7 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
                                                      nngName(op.type) + ")");
       so.config = *cfg;
       auto areaOf = [&](std::int32_t fmIndex) {
+        if (fmIndex >= 0 && g.featureMaps[static_cast<std::size_t>(fmIndex)].constant) return arch.mem.constArea;
         return fmIndex >= 0 ? in.fmArea[static_cast<std::size_t>(fmIndex)] : arch.mem.arenaArea;
       };
       auto formatOf = [&](std::int32_t fmIndex) {
