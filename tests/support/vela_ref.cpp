@@ -38,11 +38,15 @@ std::vector<VelaRun> velaRuns(const std::filesystem::path& root) {
 std::vector<CpuOp> velaCpuOps(const std::filesystem::path& runDir) {
   // Vela words it two ways: "Warning: <reason> for <TYPE> '<name>'. Placing on CPU instead" and
   // "Warning: <TYPE> '<name>' is not supported on the NPU. Placing on CPU instead" followed by
-  // " - <constraint>" lines.
+  // " - <constraint>" lines. Operator types the NPU cannot run at all print
+  // "Info: <TYPE> '<name>' is a CPU only op"; convolutions with asymmetric weights print
+  // "Warning: Op <internal type> '<name>' has asymmetric weights. ...".
   std::vector<CpuOp> out;
   auto text = readFile(runDir / "stdout.txt");
   static const std::regex semantic(R"(^Warning: (.*) for ([A-Z0-9_]+) '(.*)'\. Placing on CPU instead)");
   static const std::regex unsupported(R"(^Warning: ([A-Z0-9_]+) '(.*)' is not supported on the NPU\. Placing on CPU instead)");
+  static const std::regex cpuOnly(R"(^Info: ([A-Z0-9_]+) '(.*)' is a CPU only op)");
+  static const std::regex asymmetric(R"(^Warning: Op ([A-Za-z0-9]+) '(.*)' has asymmetric weights\.)");
   std::size_t pos = 0;
   CpuOp* last = nullptr;
   while (pos < text.size()) {
@@ -56,6 +60,16 @@ std::vector<CpuOp> velaCpuOps(const std::filesystem::path& runDir) {
     } else if (std::regex_search(line, m, unsupported)) {
       out.push_back({m[1], m[2], ""});
       last = &out.back();
+    } else if (std::regex_search(line, m, cpuOnly)) {
+      out.push_back({m[1], m[2], "CPU only op"});
+      last = nullptr;
+    } else if (std::regex_search(line, m, asymmetric)) {
+      std::string internal = m[1];
+      std::string type = internal == "Conv2DBias" ? "CONV_2D"
+                         : internal == "DepthwiseConv2DBias" ? "DEPTHWISE_CONV_2D"
+                                                             : "TRANSPOSE_CONV";
+      out.push_back({type, m[2], "asymmetric weights"});
+      last = nullptr;
     } else if (last && line.rfind(" - ", 0) == 0) {
       last->reason += (last->reason.empty() ? "" : "; ") + line.substr(3);
     } else if (!line.empty() && line[0] != ' ') {

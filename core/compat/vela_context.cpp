@@ -1,0 +1,131 @@
+// OpCtx: how Vela derives tensor roles and kernel attributes of an operator.
+#include <algorithm>
+
+#include "core/compat/vela_rules.h"
+
+namespace inferscope::compat::vela {
+
+using model::BuiltinOp;
+using model::DType;
+
+namespace {
+const VTensor* roleInput(const OpCtx& c, const std::vector<int>& idx, std::size_t k) {
+  if (k >= idx.size()) return nullptr;
+  return c.in(static_cast<std::size_t>(idx[k]));
+}
+
+bool convLike(BuiltinOp code) {
+  return code == BuiltinOp::CONV_2D || code == BuiltinOp::DEPTHWISE_CONV_2D || code == BuiltinOp::TRANSPOSE_CONV;
+}
+
+}  // namespace
+
+const VTensor* OpCtx::ifm() const { return roleInput(*this, rolesOf(code()).ifms, 0); }
+const VTensor* OpCtx::ifm2() const { return roleInput(*this, rolesOf(code()).ifms, 1); }
+const VTensor* OpCtx::weights() const {
+  auto w = rolesOf(code()).weights;
+  return w < 0 ? nullptr : in(static_cast<std::size_t>(w));
+}
+const VTensor* OpCtx::bias() const {
+  auto b = rolesOf(code()).bias;
+  return b < 0 ? nullptr : in(static_cast<std::size_t>(b));
+}
+
+std::vector<const VTensor*> OpCtx::roleTensors() const {
+  std::vector<const VTensor*> out;
+  for (const auto* t : {ifm(), ifm2(), weights(), ofm()})
+    if (t) out.push_back(t);
+  return out;
+}
+
+std::vector<const VTensor*> OpCtx::inputs() const {
+  std::vector<const VTensor*> out;
+  for (std::size_t i = 0; i < inputCount(); ++i)
+    if (const auto* t = in(i)) out.push_back(t);
+  return out;
+}
+
+std::vector<const VTensor*> OpCtx::outputs() const {
+  std::vector<const VTensor*> res;
+  for (std::size_t i = 0; i < op_.outputs.size(); ++i)
+    if (const auto* t = out(i)) res.push_back(t);
+  return res;
+}
+
+std::int64_t OpCtx::strideW() const { return poolStridesFixed ? 1 : opts().getInt("stride_w", 1); }
+std::int64_t OpCtx::strideH() const { return poolStridesFixed ? 1 : opts().getInt("stride_h", 1); }
+
+// Vela's get_kernel_size: conv-like operators read it from the weights (HWIO after the reader's
+// re-layout: H = dim -4, W = dim -3 of the shape padded to 4-D), pools from filter_height/width.
+std::int64_t OpCtx::kernelH() const {
+  if (convLike(code())) {
+    if (const auto* w = weights()) {
+      auto s = w->shape;
+      while (s.size() < 4) s.insert(s.begin(), 1);
+      return s[s.size() - 4];
+    }
+  }
+  return opts().getInt("filter_height", 1);
+}
+
+std::int64_t OpCtx::kernelW() const {
+  if (convLike(code())) {
+    if (const auto* w = weights()) {
+      auto s = w->shape;
+      while (s.size() < 4) s.insert(s.begin(), 1);
+      return s[s.size() - 3];
+    }
+  }
+  return opts().getInt("filter_width", 1);
+}
+
+std::string OpCtx::padding() const {
+  if (poolStridesFixed) return "VALID";
+  return std::string(opts().getEnum("padding"));
+}
+
+std::int64_t OpCtx::depthMultiplier() const {
+  auto m = opts().getInt("depth_multiplier", 1);
+  if (code() == BuiltinOp::DEPTHWISE_CONV_2D && m == 0) {
+    // Implicit multiplier: weight channels / IFM channels (weights are HWIO here).
+    const auto* w = weights();
+    const auto* x = ifm();
+    if (w && x && w->shape.size() > 2 && !x->shape.empty() && x->shape.back() != 0)
+      return w->shape[2] / x->shape.back();
+  }
+  return m;
+}
+
+std::string shapeOf(const VTensor* t) { return t ? pyList(t->shape) : "None"; }
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
+  return s;
+}
+
+std::string dt(const VTensor* t) { return t ? pyDtype(t->dtype) : "None"; }
+
+bool isSignedInt(DType t) {
+  return t == DType::INT4 || t == DType::INT8 || t == DType::INT16 || t == DType::INT32 || t == DType::INT64;
+}
+
+bool isUnsignedInt(DType t) {
+  return t == DType::UINT8 || t == DType::UINT16 || t == DType::UINT32 || t == DType::UINT64;
+}
+
+bool quantEqual(const VTensor* a, const VTensor* b) {
+  if (!a || !b || !a->isQuantized() || !b->isQuantized()) return false;
+  const auto& qa = *a->t->quant;
+  const auto& qb = *b->t->quant;
+  return qa.scale == qb.scale && qa.zeroPoint == qb.zeroPoint;
+}
+
+std::optional<std::vector<std::int64_t>> constInts(const VTensor* t) {
+  if (!t || !t->hasValues) return std::nullopt;
+  auto v = t->ints();
+  if (v.empty() && t->elements() != 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace inferscope::compat::vela

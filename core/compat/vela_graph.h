@@ -1,0 +1,100 @@
+// Internal: a subgraph as Vela's TFLite reader sees it, for the Ethos-U rules.
+//
+// Vela re-lays out constant weights (conv-like OHWI -> HWIO, fully connected [out, in] -> [in, out])
+// and flattens constant biases, renaming both "<name>_reshape"; gives every tensor without a
+// producing operator a Const (or, for variables, a Placeholder) producer; names operators after
+// their first output; and records the option fields it could not read. The rules read this view.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/ir.h"
+
+namespace inferscope::compat::vela {
+
+enum class Producer { Op, Const, Placeholder };
+enum class Layout { Plain, Hwio, InOut, Flat };
+
+struct VTensor {
+  const model::Tensor* t = nullptr;
+  std::int32_t source = -1;  // tensor index in the subgraph
+  std::string name;
+  std::vector<std::int32_t> shape;  // as Vela holds it (after re-layout)
+  Layout layout = Layout::Plain;
+  model::DType dtype = model::DType::FLOAT32;
+  Producer producer = Producer::Const;
+  std::int32_t producerOp = -1;
+  bool hasValues = false;  // "values is not None"
+  std::optional<std::vector<std::int64_t>> foldedValues;  // a SHAPE folded into a constant
+
+  // Vela's "quantization is not None": a scale or a zero point is present.
+  bool hasQuant() const { return t && t->quant && (!t->quant->scale.empty() || !t->quant->zeroPoint.empty()); }
+  // Vela's is_quantized(): an integer type with both a scale and a zero point.
+  bool isQuantized() const;
+  // Scale, zero point, min or max with more than one value.
+  bool perAxis() const;
+  const model::Quantization* quant() const { return hasQuant() ? &*t->quant : nullptr; }
+  bool isVariable() const { return t && t->isVariable; }
+  std::int64_t elements() const;
+  int rank() const { return static_cast<int>(shape.size()); }
+  // Constant values as integers, in Vela's layout order (empty when none or not an integer type).
+  std::vector<std::int64_t> ints() const;
+};
+
+struct VOp {
+  std::int32_t index = -1;
+  const model::Operator* op = nullptr;
+  model::BuiltinOp code = model::BuiltinOp::ADD;
+  std::string type;  // "CONV_2D", "CUSTOM"
+  std::string name;  // first output's name, or "unknown_op_name"
+  bool known = true; // Vela's reader knows the operator code
+  std::vector<std::int32_t> inputs;   // view tensor ids, -1 = None (an omitted optional input)
+  std::vector<std::int32_t> outputs;
+  std::int32_t intermediates = 0;
+  std::vector<std::string> missingAttrs;  // option fields Vela could not read
+  std::string activation;                 // fused activation as TFLite names it; empty = none
+
+  std::int32_t in(std::size_t i) const { return i < inputs.size() ? inputs[i] : -1; }
+};
+
+struct VGraph {
+  const model::Model* model = nullptr;
+  const model::Subgraph* sg = nullptr;
+  std::int32_t subgraphIndex = 0;
+  std::vector<VTensor> tensors;  // the subgraph's tensors, then re-laid-out clones
+  std::vector<VOp> ops;          // one per TFLite operator, same index
+  std::vector<std::int32_t> roots;  // output tensors (deduplicated) and virtual outputs
+
+  const VTensor* tensor(std::int32_t id) const {
+    return id >= 0 && static_cast<std::size_t>(id) < tensors.size() ? &tensors[static_cast<std::size_t>(id)]
+                                                                      : nullptr;
+  }
+};
+
+VGraph buildGraph(const model::Model& m, std::int32_t subgraph);
+
+// Tensor roles of Vela's operator types: IFM(s), weights and bias input positions.
+struct Roles {
+  std::vector<int> ifms;
+  int weights = -1;
+  int bias = -1;
+};
+const Roles& rolesOf(model::BuiltinOp code);
+
+// The option fields Vela reads for an operator type, in its order; empty when it reads none.
+std::vector<std::string_view> velaOptionFields(model::BuiltinOp code);
+// Whether Vela 3.10's reader knows the operator code.
+bool velaKnowsCode(model::BuiltinOp code);
+
+// Python-style text, as Vela prints values: [1, 14, 14, 64] / numpy [0 2 3 1] / int8.
+std::string pyList(const std::vector<std::int32_t>& v);
+std::string pyList64(const std::vector<std::int64_t>& v);
+std::string npArray(const std::vector<std::int64_t>& v);
+std::string pyDtype(model::DType t);
+std::string pyFloat(double v);
+
+}  // namespace inferscope::compat::vela

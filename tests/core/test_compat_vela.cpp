@@ -1,0 +1,112 @@
+// The Vela yardstick: InferScope's Ethos-U placement must put exactly the operators on the CPU that
+// Vela 3.10 did, for every model and configuration in ../shared/vela_ref and ../shared/calib/vela_ref.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "core/compat/ethos_u.h"
+#include "core/model/loader.h"
+#include "support/shared_data.h"
+#include "support/vela_ref.h"
+
+using namespace inferscope;
+
+namespace {
+
+struct Tally {
+  int runs = 0, exact = 0, skipped = 0, reasonRuns = 0, reasonExact = 0;
+  std::string mismatches;
+  std::string reasonMismatches;
+};
+
+// Vela printed no placement when it crashed while reading the model.
+bool velaPrintedPlacement(const testdata::VelaRun& run) {
+  if (run.status.rfind("ok", 0) == 0) return true;
+  auto text = testdata::readFile(run.dir / "stdout.txt");
+  return text.find("Placing on CPU instead") != std::string::npos || text.find("is a CPU only op") != std::string::npos;
+}
+
+std::string firstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+void checkRoot(const std::filesystem::path& root, std::map<std::string, Tally>& byConfig) {
+  for (const auto& run : testdata::velaRuns(root)) {
+    auto& tally = byConfig[run.config];
+    if (!velaPrintedPlacement(run)) {
+      ++tally.skipped;
+      continue;
+    }
+    auto path = testdata::modelFile(run);
+    auto m = model::loadModel(path.string());
+    ASSERT_TRUE(m.ok()) << path << ": " << (m.ok() ? "" : m.error().message);
+    auto target = compat::EthosUTarget::parse(run.config);
+    ASSERT_TRUE(target.ok()) << run.config;
+    auto report = compat::checkEthosU(**m, *target);
+
+    std::multiset<std::pair<std::string, std::string>> mine, vela;
+    std::map<std::pair<std::string, std::string>, const compat::EthosUOp*> mineOps;
+    for (const auto& op : report.ops)
+      if (op.onCpu() && op.disposition == compat::Disposition::Runs) {
+        mine.insert({op.type, op.name});
+        mineOps[{op.type, op.name}] = &op;
+      }
+    auto velaOps = testdata::velaCpuOps(run.dir);
+    for (const auto& c : velaOps) vela.insert({c.type, c.name});
+    ++tally.runs;
+    bool countOk = run.status.rfind("ok", 0) != 0 || static_cast<int>(run.num("cpu_ops")) == report.cpuOps;
+    if (mine == vela && countOk) {
+      ++tally.exact;
+    } else {
+      std::string d = "  " + run.model + " [" + run.config + "]: InferScope " + std::to_string(report.cpuOps) +
+                      " CPU ops, Vela " + std::to_string(vela.size()) + "\n";
+      for (const auto& k : mine)
+        if (!vela.count(k)) d += "    only InferScope: " + k.first + " '" + k.second + "'\n";
+      for (const auto& k : vela)
+        if (!mine.count(k)) d += "    only Vela: " + k.first + " '" + k.second + "'\n";
+      tally.mismatches += d;
+    }
+    // The constraint InferScope reports first is the one Vela printed.
+    for (const auto& c : velaOps) {
+      auto it = mineOps.find({c.type, c.name});
+      if (it == mineOps.end() || !it->second->primaryReason()) continue;
+      ++tally.reasonRuns;
+      const auto* r = it->second->primaryReason();
+      std::string expect = c.reason;
+      std::string got = firstLine(r->rule);
+      if (r->kind == compat::ReasonKind::Semantic) got = "Unsupported TensorFlow Lite semantics; " + got;
+      if (r->kind == compat::ReasonKind::CpuOnly) got = "CPU only op";
+      if (r->kind == compat::ReasonKind::AsymmetricWeights) got = "asymmetric weights";
+      if (got == expect) ++tally.reasonExact;
+      else if (tally.reasonMismatches.size() < 4000)
+        tally.reasonMismatches += "  " + run.model + " " + c.type + " '" + c.name + "': Vela '" + expect +
+                                  "', InferScope '" + got + "'\n";
+    }
+  }
+}
+
+}  // namespace
+
+TEST(CompatVelaYardstick, CpuPlacementMatchesVelaExactly) {
+  INFERSCOPE_REQUIRE_SHARED();
+  std::map<std::string, Tally> byConfig;
+  checkRoot(testdata::sharedDir() / "vela_ref", byConfig);
+  checkRoot(testdata::sharedDir() / "calib/vela_ref", byConfig);
+  ASSERT_FALSE(byConfig.empty());
+  int runs = 0, exact = 0;
+  std::string all, reasons;
+  for (const auto& [config, t] : byConfig) {
+    std::cout << "Vela yardstick " << config << ": CPU placement identical for " << t.exact << " of " << t.runs
+              << " runs (" << t.skipped << " skipped: Vela crashed while reading); first reason identical for "
+              << t.reasonExact << " of " << t.reasonRuns << " CPU operators\n";
+    runs += t.runs;
+    exact += t.exact;
+    all += t.mismatches;
+    reasons += t.reasonMismatches;
+  }
+  if (!all.empty()) std::cout << "Mismatches:\n" << all;
+  if (!reasons.empty()) std::cout << "Reason mismatches:\n" << reasons;
+  EXPECT_EQ(exact, runs) << all;
+  EXPECT_TRUE(reasons.empty()) << reasons;
+}
