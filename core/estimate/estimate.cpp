@@ -25,10 +25,13 @@ std::int64_t commandStreamBytes(const Arch& arch, const std::vector<ScheduledOp>
     const auto& op = *so.op;
     const bool firstOp = i == begin;
     const bool binary = op.ifm2 >= 0 && !op.ifm2Constant;
+    // Later operations re-send shape registers only when the shapes change.
+    const bool sameShapes = !firstOp && ops[i - 1].op->ofmShape == op.ofmShape && ops[i - 1].op->ifmShape == op.ifmShape;
     std::int64_t w = 0;
     switch (blockTypeOf(op.type)) {
       case BlockType::ElementWise:
-        w = firstOp ? (binary ? (op.type == NpuOpType::Mul ? 87 : 91) : 69) : (binary ? 20 : 13);
+        w = firstOp ? (binary ? (op.type == NpuOpType::Mul ? 87 : 91) : (op.ifm2Constant ? 69 : 63))
+                    : (sameShapes ? 13 : 25) + (binary ? 7 : 0);
         break;
       case BlockType::Pooling:
       case BlockType::ReduceSum: w = firstOp ? 69 : 18; break;
