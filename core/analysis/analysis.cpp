@@ -1,0 +1,41 @@
+#include "core/analysis/analysis.h"
+
+#include "core/estimate/from_profile.h"
+
+namespace inferscope::analysis {
+
+Result<compat::EthosUTarget> ethosUTarget(const targets::TargetProfile& profile) {
+  if (!profile.isEthosU())
+    return makeError(ErrorCode::Config, "profile '" + profile.name + "' is not an Ethos-U target");
+  return compat::EthosUTarget::parse(profile.acceleratorConfigName());
+}
+
+Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, const targets::TargetProfile& profile,
+                         const Options& options, const Progress& progress) {
+  if (!model) return makeError(ErrorCode::Usage, "no model to analyse");
+  Analysis a;
+  a.model = model;
+  a.modelPath = modelPath;
+  a.profile = profile;
+  if (options.performance && !profile.isEthosU())
+    return makeError(ErrorCode::Config, "performance estimates need an Ethos-U target; '" + profile.name +
+                                            "' is " + profile.target);
+  if (profile.isEthosU() && (options.compatibility || options.performance)) {
+    auto target = ethosUTarget(profile);
+    if (!target) return target.error();
+    a.ethosU = compat::checkEthosU(*model, *target);
+    if (!progress.report(0.2)) return makeError(ErrorCode::Cancelled, "analysis cancelled");
+  }
+  if (options.performance) {
+    auto cfg = estimate::configFromProfile(profile);
+    if (!cfg) return cfg.error();
+    Progress sub{[&](double f) { return progress.report(0.2 + 0.8 * f); }};
+    auto e = estimate::estimateEthosU(*model, compat::npuPlacement(*a.ethosU), *cfg, sub);
+    if (!e) return e.error();
+    a.performance = std::move(*e);
+  }
+  progress.report(1.0);
+  return a;
+}
+
+}  // namespace inferscope::analysis

@@ -1,0 +1,38 @@
+// One analysis run: a model against a target profile, giving the compatibility check and, for
+// Ethos-U targets, the Vela-like performance estimate of the NPU placement it found. Shared by
+// the CLI (`check`), the GUI (background jobs) and the reports.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/compat/ethos_u.h"
+#include "core/estimate/estimate.h"
+#include "core/model/ir.h"
+#include "core/targets/profile.h"
+#include "core/util/result.h"
+
+namespace inferscope::analysis {
+
+struct Options {
+  bool compatibility = true;
+  bool performance = true;
+};
+
+struct Analysis {
+  model::ModelPtr model;
+  std::string modelPath;
+  targets::TargetProfile profile;
+  std::optional<compat::EthosUReport> ethosU;     // Ethos-U targets
+  std::optional<estimate::Estimate> performance;  // Ethos-U targets, when asked for
+};
+
+// Runs the requested analyses. Progress covers the whole run; cancelling returns
+// ErrorCode::Cancelled. Performance for a profile that is not Ethos-U is an error naming it.
+Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, const targets::TargetProfile& profile,
+                         const Options& options = {}, const Progress& progress = {});
+
+// The compatibility target of an Ethos-U profile ("ethos-u55-128").
+Result<compat::EthosUTarget> ethosUTarget(const targets::TargetProfile& profile);
+
+}  // namespace inferscope::analysis
