@@ -41,6 +41,79 @@ std::int32_t log2Steps(std::int32_t factor) {
   return std::max(n, 1);
 }
 
+
+std::int32_t neededTotalPadding(std::int32_t input, std::int32_t stride, std::int32_t filter) {
+  if (input % stride == 0) return std::max(filter - stride, 0);
+  return std::max(filter - input % stride, 0);
+}
+
+// Vela's fixup_strided_conv: a stride-S convolution on the network's first operator (or any
+// stride above 3) runs as a stride-S/r convolution on an IFM reshaped to W/r x C*r, with the
+// kernel zero-padded in width and folded into its input depth.
+void fixupStridedConv(NpuOp& n, const model::Operator& op, std::int32_t opIndex) {
+  if (n.type != NpuOpType::Conv2DBias || !n.weights) return;
+  const std::int32_t sx = n.kernel.strideX;
+  if (opIndex != 0 && sx < 4) return;
+  const auto& ifm = n.ifmShape;
+  std::int32_t rf = sx, finalStride = 1;
+  if (ifm.w % rf != 0) {
+    std::int32_t pick = 1;
+    for (std::int32_t hw : {2, 3})
+      if (rf % hw == 0 && ifm.w % (sx / hw) == 0) { pick = hw; break; }
+    std::int32_t nr = rf / pick;
+    rf = nr != rf ? nr : 1;
+  }
+  finalStride = sx / rf;
+  const std::int32_t postDepth = ifm.c * rf;
+  if (!(sx > 1 && (postDepth <= 8 || sx > 3) && rf != 1)) return;
+  auto padding = op.options.getEnum("padding");
+  if (padding != "SAME" && padding != "VALID") return;
+  const std::int32_t kw = n.kernel.w;
+  const std::int32_t currPad = neededTotalPadding(ifm.w, sx, kw);
+  std::int32_t padLeft = 0, padRight = 0, padSize = 0;
+  if (padding == "SAME") {
+    std::int32_t expected = ifm.w % sx == 0 ? currPad + finalStride : currPad + (ifm.w / rf) % finalStride;
+    padSize = expected * rf - kw;
+    padLeft = currPad == 0 ? padSize / 2 : padSize / currPad * (currPad / 2);
+    padRight = padSize - padLeft;
+  }
+  if (kw % rf != 0 && (padSize == 0 || currPad == 0)) {
+    padLeft = 0;
+    padRight = rf - kw % rf;
+  }
+  if (padLeft < 0 || padRight < 0) return;
+  if (padding == "SAME" &&
+      currPad != neededTotalPadding(ifm.w / rf, finalStride, (kw + 1 + padLeft + padRight) / rf))
+    return;
+  auto& w = *n.weights;
+  const std::int32_t wp = kw + padLeft + padRight;
+  if (wp % rf != 0) return;
+  const auto* t = w.tensor;
+  std::vector<std::int16_t> vals(static_cast<std::size_t>(w.o) * w.h * wp * w.i, 0);
+  if (t && (t->dtype == model::DType::INT8 || t->dtype == model::DType::UINT8) &&
+      t->data.size() >= static_cast<std::size_t>(w.o) * w.h * w.w * w.i) {
+    std::int32_t zp = t->quant && !t->quant->zeroPoint.empty() ? static_cast<std::int32_t>(t->quant->zeroPoint[0]) : 0;
+    const auto* d = t->data.data();
+    for (std::int32_t o = 0; o < w.o; ++o)
+      for (std::int32_t y = 0; y < w.h; ++y)
+        for (std::int32_t x = 0; x < w.w; ++x)
+          for (std::int32_t i = 0; i < w.i; ++i) {
+            auto src = ((static_cast<std::size_t>(o) * w.h + y) * w.w + x) * w.i + i;
+            std::int32_t v = t->dtype == model::DType::UINT8 ? d[src] : static_cast<std::int8_t>(d[src]);
+            vals[((static_cast<std::size_t>(o) * w.h + y) * wp + x + padLeft) * w.i + i] = static_cast<std::int16_t>(v - zp);
+          }
+  } else {
+    return;
+  }
+  w.synthetic = std::move(vals);  // OHWI [o, h, wp/rf, i*rf]: the same order, reshaped
+  w.w = wp / rf;
+  w.i *= rf;
+  w.originalBytes = std::int64_t(w.o) * w.h * w.w * w.i;
+  n.ifmShape = Shape4{ifm.n, ifm.h, ifm.w / rf, ifm.c * rf};
+  n.kernel.w = w.w;
+  n.kernel.strideX = finalStride;
+}
+
 }  // namespace
 
 void Lowerer::lowerOperator(std::int32_t oi) {
@@ -70,6 +143,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       n.weights = weightsOf(w, asFc ? WeightKind::FullyConnected : WeightKind::Conv, w->shape[0], w->shape[1],
                             w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
+      fixupStridedConv(n, op, oi);
       countNpuOperators(1);
       return;
     }
