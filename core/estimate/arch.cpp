@@ -154,7 +154,8 @@ void setU55U65Config(Arch& a) {
   }
 }
 
-// Ethos-U85 facts from Vela 4.x (regor ethos_u85.cpp accelerator table and performance info).
+// Ethos-U85 facts from Vela 4.x (regor ethos_u85.cpp accelerator table and EthosU85PerfInfo, the
+// six-entry output-rate version that matches EthosU85Performance::GetOutputCyclesPerElement).
 void setU85Config(Arch& a) {
   using A = Accelerator;
   auto& u = a.u85;
@@ -168,8 +169,8 @@ void setU85Config(Arch& a) {
       u.ifmRamBytes = 8192, u.accRamBytes = 8192, u.cbRamBytes = 2048, u.obRamBytes = 768;
       u.numAxiSramLog2 = 1, u.numAxiExtLog2 = 0;
       u.channelReadBuffers = {64, 64, 128, 128, 104, 16};
-      u.outputCycles = {0.5, 0.5};
-      u.activationCycles = {0.5, 0.5, 0.0};
+      u.outputCycles = {0.5, 0.5, 0.5, 1.0, 1.0, 1.0};
+      u.activationCycles = {0.5, 1.0};
       break;
     case A::U85_256:
       a.macs = 256, a.cores = 1;
@@ -179,8 +180,8 @@ void setU85Config(Arch& a) {
       u.ifmRamBytes = 16384, u.accRamBytes = 16384, u.cbRamBytes = 2048, u.obRamBytes = 1536;
       u.numAxiSramLog2 = 1, u.numAxiExtLog2 = 0;
       u.channelReadBuffers = {104, 104, 128, 128, 128, 16};
-      u.outputCycles = {0.25, 0.25};
-      u.activationCycles = {0.25, 0.25, 0.0};
+      u.outputCycles = {0.25, 0.25, 0.25, 0.5, 0.5, 0.5};
+      u.activationCycles = {0.25, 0.5};
       break;
     case A::U85_512:
       a.macs = 512, a.cores = 2;
@@ -190,8 +191,8 @@ void setU85Config(Arch& a) {
       u.ifmRamBytes = 16384, u.accRamBytes = 32768, u.cbRamBytes = 4096, u.obRamBytes = 3072;
       u.numAxiSramLog2 = 1, u.numAxiExtLog2 = 0;
       u.channelReadBuffers = {128, 128, 256, 256, 128, 16};
-      u.outputCycles = {0.125, 0.125};
-      u.activationCycles = {0.125, 0.125, 0.0};
+      u.outputCycles = {0.125, 0.125, 0.25, 0.5, 0.25, 0.25};
+      u.activationCycles = {0.125, 0.25};
       break;
     case A::U85_1024:
       a.macs = 1024, a.cores = 4;
@@ -201,8 +202,8 @@ void setU85Config(Arch& a) {
       u.ifmRamBytes = 16384, u.accRamBytes = 65536, u.cbRamBytes = 4096, u.obRamBytes = 6144;
       u.numAxiSramLog2 = 1, u.numAxiExtLog2 = 1;
       u.channelReadBuffers = {256, 256, 416, 208, 256, 16};
-      u.outputCycles = {0.0625, 0.125};
-      u.activationCycles = {0.0625, 0.0625, 0.0};
+      u.outputCycles = {0.0625, 0.125, 0.25, 0.5, 0.125, 0.25};
+      u.activationCycles = {0.0625, 0.125};
       break;
     default:  // U85_2048
       a.macs = 2048, a.cores = 4;
@@ -212,18 +213,17 @@ void setU85Config(Arch& a) {
       u.ifmRamBytes = 32768, u.accRamBytes = 131072, u.cbRamBytes = 8192, u.obRamBytes = 12288;
       u.numAxiSramLog2 = 2, u.numAxiExtLog2 = 1;
       u.channelReadBuffers = {256, 256, 512, 256, 256, 16};
-      u.outputCycles = {0.03125, 0.0625};
-      u.activationCycles = {0.0625, 0.03125, 0.0};
+      u.outputCycles = {0.03125, 0.0625, 0.125, 0.25, 0.0625, 0.125};
+      u.activationCycles = {0.03125, 0.0625};
       break;
   }
   a.ofmUblock = u.ofmUblocks[0];
   a.ofmBlockMax = Shape4{1, 128, 128, 1024};  // regor: _ofmBlockMax(128, 128, 1024) as (w, h, c)
-  // The Vela 3 style tables are filled from the U85 values so shared code paths stay defined:
-  // output 8-bit / 16-bit; 32-bit results (indices 0-2) at twice the 16-bit rate (an
-  // approximation: Vela 4's later table has only the two OFM widths).
-  const double o8 = u.outputCycles[0], o16 = u.outputCycles[1];
-  a.outputCyclesPerElem = {2 * o16, 2 * o16, 2 * o16, o16, o8, o8, o8, o8};
-  a.activationCyclesPerElem = {u.activationCycles[0], u.activationCycles[1], 0.0};
+  // The Vela 3 style tables (used by shared code paths only) mirror the U85 rates: 32-bit results
+  // for the 32-bit indices, 8-bit for the rest.
+  a.outputCyclesPerElem = {u.outputCycles[5], u.outputCycles[5], u.outputCycles[2], u.outputCycles[1],
+                           u.outputCycles[0], u.outputCycles[0], u.outputCycles[0], u.outputCycles[0]};
+  a.activationCyclesPerElem = {u.activationCycles[0], u.activationCycles[0], 0.0};
   // No SHRAM on U85: internal RAMs replace it; keep the fields neutral.
   a.shramBanks = 0;
   a.shramGranules = {};

@@ -129,8 +129,10 @@ struct Arch {
     std::int64_t ifmRamBytes = 0, accRamBytes = 0, cbRamBytes = 0, obRamBytes = 0;
     int numAxiSramLog2 = 0, numAxiExtLog2 = 0;
     std::array<int, 6> channelReadBuffers{};
-    std::array<double, 2> outputCycles{};    // 8-bit OFM, 16-bit OFM (others derived)
-    std::array<double, 3> activationCycles{};
+    // Output cycles per element by result kind: 8-bit OFM, 16-bit, 32-bit, 64-bit, 32-bit into a
+    // chaining buffer or 32-bit binary elementwise to a narrower OFM, 32-bit binary elementwise.
+    std::array<double, 6> outputCycles{};
+    std::array<double, 2> activationCycles{};  // fused activation; H/W transposes and W reverses
   } u85;
 
   // Peak MACs per cycle of the whole NPU (Vela's num_macs_per_cycle x ncores on U55/U65).

@@ -95,8 +95,10 @@ std::pair<double, double> minimumMemoryCycles(const Arch& arch, const PerfQuery&
 // Bytes `toTransfer` scaled by burst efficiency (Vela's _estimate_memory_transfer_efficiency).
 double scaledTransfer(const Arch& arch, bool isRead, MemArea area, TensorFormat format, int elementBits,
                       const Shape4& block, const Shape4& shape, double toTransfer);
-// A DMA of `bytes` between two areas (Vela's measure_mem2mem_cycles); `toShram` targets the SHRAM.
+// A DMA of `bytes` between two areas (Vela's measure_mem2mem_cycles): max(read time + read
+// latency of the source, write time of the destination), transfer times floored.
 double mem2memCycles(const Arch& arch, MemArea from, MemArea to, std::int64_t bytes);
+// The same into the NPU's SHRAM (LUT loads).
 double mem2shramCycles(const Arch& arch, MemArea from, std::int64_t bytes);
 
 // The per-layer figures of one op.

@@ -70,18 +70,23 @@ double ofmBlockCycles(const Arch& a, const PerfQuery& q) {
                     t.bandwidth);
 }
 
-// AO cycles per element: the output rate by OFM width, bounded by a fused activation's rate.
+// AO cycles per element (Vela 4 GetOutputCyclesPerElement / EstimateAOCyclesPerElement for an op
+// that runs alone): the output rate by result width, bounded by a fused activation's rate.
 double aoCyclesPerElement(const Arch& a, const PerfQuery& q) {
   const auto& u = a.u85;
-  double out;
-  if (q.ofmBits <= 8)
-    out = u.outputCycles[0];
-  else if (q.ofmBits == 16)
-    out = u.outputCycles[1];
+  const bool binaryEw = q.type == BlockType::ElementWise && q.ifm2.has_value();
+  int idx;
+  if (q.ofmBits == 64)
+    idx = 3;
+  else if (binaryEw && q.ifmBits == 32)
+    idx = q.ofmBits == 32 ? 5 : 4;
   else if (q.ofmBits == 32)
-    out = 2 * u.outputCycles[1];  // approximation: 32-bit results at half the 16-bit rate
+    idx = 2;
+  else if (q.ofmBits == 16)
+    idx = 1;
   else
-    out = 4 * u.outputCycles[1];
+    idx = 0;
+  double out = u.outputCycles[idx];
   if (q.activation != Activation::None) out = std::max(out, u.activationCycles[0]);
   return out;
 }

@@ -172,23 +172,22 @@ double num(const CsvRow& r, const std::string& key) {
   return std::stod(it->second);
 }
 
-std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::string* why) {
+namespace {
+
+// The NPU operation Vela makes of operator `index` of subgraph 0 (single-op rewrites only).
+std::optional<CalibOp> buildOp(const model::Model& m, int index, const std::string& name, std::string* why) {
   auto fail = [&](const std::string& w) -> std::optional<CalibOp> {
     if (why) *why = w;
     return std::nullopt;
   };
-  auto loaded = model::loadModel(path.string());
-  if (!loaded) return fail(loaded.error().describe());
-  const model::Model& m = **loaded;
-  if (m.subgraphs.empty() || m.subgraphs[0].operators.size() != 1) return fail("not a single-op model");
   const model::Subgraph& sg = m.subgraphs[0];
-  const model::Operator& top = sg.operators[0];
+  const model::Operator& top = sg.operators[std::size_t(index)];
   const auto& opts = top.options;
   CalibOp c;
-  c.model = path.stem().string();
+  c.model = name;
   NpuOp& op = c.op;
-  op.name = c.model;
-  op.sourceOp = 0;
+  op.name = name;
+  op.sourceOp = index;
   op.sourceType = top.code;
   const model::Tensor* in = sg.tensor(top.inputs[0]);
   const model::Tensor* out = sg.tensor(top.outputs[0]);
@@ -198,8 +197,8 @@ std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::stri
   op.ifmBits = bitsOf(in->dtype);
   op.ofmBits = bitsOf(out->dtype);
   op.activation = activationOf(opts.getEnum("fused_activation_function"));
-  op.ifm = 0;
-  op.ofm = 1;
+  op.ifm = top.inputs[0];
+  op.ofm = top.outputs[0];
   const bool sixteen = op.ifmBits == 16;
 
   auto weightsSetup = [&](WeightKind kind, int o, int h, int w, int i) {
@@ -250,7 +249,7 @@ std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::stri
       }
       if (!depthwise) {
         expandDilation(c, kh, kw, ic, oc);
-        foldStride(c, kh, kw, ic, oc, same);
+        if (index == 0) foldStride(c, kh, kw, ic, oc, same);
         if (op.ofmShape.h == 1) op.kernel.strideY = 1;
         if (op.ofmShape.w == 1) op.kernel.strideX = 1;
         op.type = NpuOpType::Conv2DBias;
@@ -300,7 +299,7 @@ std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::stri
       if (!in2) return fail("ifm2");
       op.ifm2Shape = shape4(in2->shape);
       op.ifm2Bits = bitsOf(in2->dtype);
-      op.ifm2 = in2->isConstant() ? -1 : 2;
+      op.ifm2 = in2->isConstant() ? -1 : top.inputs[1];
       op.ifm2Constant = in2->isConstant();
       c.ifm2Constant = in2->isConstant();
       op.scalarOperand = in2->shape.empty() || in->shape.empty();
@@ -314,10 +313,108 @@ std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::stri
       }
       break;
     }
+    case B::TRANSPOSE_CONV: {
+      // Vela: Conv2DBackpropInputSwitchedBias on the real input, stride 1, TRANSPOSE upscaling.
+      const model::Tensor* wt = sg.tensor(top.inputs[1]);
+      const model::Tensor* x = sg.tensor(top.inputs[2]);
+      if (!wt || wt->data.empty() || !x) return fail("weights");
+      op.ifmShape = shape4(x->shape);
+      op.ifmBits = bitsOf(x->dtype);
+      op.ifm = top.inputs[2];
+      const int oc = wt->shape[0], kh = wt->shape[1], kw = wt->shape[2], ic = wt->shape[3];
+      const int sx = int(opts.getInt("stride_w", 1)), sy = int(opts.getInt("stride_h", 1));
+      if (sx > 1 || sy > 1) op.resampling = Resampling::Transpose;
+      op.type = NpuOpType::Conv2DBackpropInputSwitchedBias;
+      op.kernel.w = kw, op.kernel.h = kh;
+      c.weightsOhwi = int8Data(*wt);
+      weightsSetup(WeightKind::TransposeConv, oc, kh, kw, ic);
+      op.acc40 = op.ifmBits == 16;
+      break;
+    }
+    case B::LOGISTIC:
+    case B::TANH:
+    case B::HARD_SWISH:
+    case B::LEAKY_RELU: {
+      // int8: Add with a rank-0 constant 0 and a 256-entry LUT activation.
+      if (op.ifmBits != 8) return fail("int16 LUT activation");
+      op.type = NpuOpType::Add;
+      op.ifm2Shape = Shape4{1, 1, 1, 1};
+      op.ifm2Bits = 8;
+      op.ifm2Constant = c.ifm2Constant = true;
+      op.scalarOperand = true;
+      op.activation = Activation::Lut;
+      op.lutBytes = 256;
+      break;
+    }
+    case B::QUANTIZE: {
+      if (in->dtype == model::DType::FLOAT32) return fail("float quantize (CPU)");
+      op.type = NpuOpType::AvgPool;  // 1x1 average pool with rescale
+      break;
+    }
+    case B::RESHAPE: {
+      op.type = NpuOpType::Memcpy;  // graph input to graph output: a DMA copy
+      op.ofmShape = op.ifmShape;
+      break;
+    }
+    case B::RESIZE_NEAREST_NEIGHBOR:
+    case B::RESIZE_BILINEAR: {
+      // x2 without align corners: one x2 nearest upscale plus a 1x1 (nearest) or 2x2 (bilinear) average.
+      if (opts.getBool("align_corners")) return fail("align corners");
+      const bool bilinear = top.code == B::RESIZE_BILINEAR;
+      if (bilinear && opts.getBool("half_pixel_centers")) return fail("bilinear half-pixel centres (5 ops)");
+      if (op.ofmShape.h != 2 * op.ifmShape.h || op.ofmShape.w != 2 * op.ifmShape.w) return fail("not x2");
+      op.type = bilinear ? NpuOpType::ResizeBilinear : NpuOpType::ResizeNearestNeighbor;
+      op.kernel.w = op.kernel.h = bilinear ? 2 : 1;
+      op.resampling = Resampling::Nearest;
+      break;
+    }
     default:
       return fail("not a conv/depthwise/fc/pool/elementwise op");
   }
   return c;
+}
+
+}  // namespace
+
+std::optional<CalibOp> buildCalibOp(const std::filesystem::path& path, std::string* why) {
+  auto loaded = model::loadModel(path.string());
+  if (!loaded) {
+    if (why) *why = loaded.error().describe();
+    return std::nullopt;
+  }
+  const model::Model& m = **loaded;
+  if (m.subgraphs.empty() || m.subgraphs[0].operators.size() != 1) {
+    if (why) *why = "not a single-op model";
+    return std::nullopt;
+  }
+  return buildOp(m, 0, path.stem().string(), why);
+}
+
+std::optional<std::vector<CalibOp>> buildCalibChain(const std::filesystem::path& path, std::string* why) {
+  auto loaded = model::loadModel(path.string());
+  if (!loaded) {
+    if (why) *why = loaded.error().describe();
+    return std::nullopt;
+  }
+  const model::Model& m = **loaded;
+  if (m.subgraphs.empty()) return std::nullopt;
+  const model::Subgraph& sg = m.subgraphs[0];
+  auto isGraphIo = [&](std::int32_t t) {
+    return std::find(sg.inputs.begin(), sg.inputs.end(), t) != sg.inputs.end() ||
+           std::find(sg.outputs.begin(), sg.outputs.end(), t) != sg.outputs.end();
+  };
+  std::vector<CalibOp> ops;
+  for (int i = 0; i < int(sg.operators.size()); ++i) {
+    auto c = buildOp(m, i, path.stem().string() + "#" + std::to_string(i), why);
+    if (!c) return std::nullopt;
+    // Subgraph inputs/outputs stay NHWC; intermediate feature maps are NHCWB16.
+    auto fmt = [&](std::int32_t t) { return t < 0 || isGraphIo(t) ? TensorFormat::NHWC : TensorFormat::NHCWB16; };
+    c->ifmFormat = fmt(c->op.ifm);
+    c->ifm2Format = fmt(c->op.ifm2);
+    c->ofmFormat = fmt(c->op.ofm);
+    ops.push_back(std::move(*c));
+  }
+  return ops;
 }
 
 std::optional<Arch> archForConfig(const std::string& config) {
@@ -362,6 +459,11 @@ EncodedSlices proportionalSlices(std::int64_t fullBytes, int depth, int cores, c
 }  // namespace
 
 std::optional<Prediction> predict(const Arch& arch, const CalibOp& c, std::int64_t referenceEncodedBytes) {
+  return predictWithSlack(arch, c, referenceEncodedBytes, nullptr);
+}
+
+std::optional<Prediction> predictWithSlack(const Arch& arch, const CalibOp& c, std::int64_t referenceEncodedBytes,
+                                           const WeightBufferingPlan* previous) {
   Prediction p;
   auto cfg = findBlockConfig(arch, c.op);
   if (!cfg) return std::nullopt;
@@ -370,11 +472,14 @@ std::optional<Prediction> predict(const Arch& arch, const CalibOp& c, std::int64
   OpMemory mem;
   mem.ifm = mem.ofm = arch.mem.arenaArea;  // graph input/output stay in the arena
   mem.ifm2 = c.ifm2Constant ? arch.mem.constArea : arch.mem.arenaArea;
+  mem.ifmFormat = c.ifmFormat;
+  mem.ifm2Format = c.ifm2Format;
+  mem.ofmFormat = c.ofmFormat;
 
   WeightBufferingInput in;
   in.source = arch.mem.constArea;
-  in.previousSlackCycles = 0;
-  in.previousSlackMemory = 0;
+  in.previousSlackCycles = previous ? previous->slackBufferingCycles : 0;
+  in.previousSlackMemory = previous ? previous->slackBufferingMemory : 0;
   if (dedicated) {
     in.stagingLimitBytes = arch.mem.arenaCacheSize;
     in.memoryInUse = 0;  // feature maps live in DRAM
@@ -388,6 +493,7 @@ std::optional<Prediction> predict(const Arch& arch, const CalibOp& c, std::int64
     const auto& w = *c.op.weights;
     layout.kind = c.weightKind == WeightKind::Depthwise        ? WeightOpKind::Depthwise
                   : c.weightKind == WeightKind::FullyConnected ? WeightOpKind::FullyConnected
+                  : c.weightKind == WeightKind::TransposeConv  ? WeightOpKind::TransposeConv
                                                                : WeightOpKind::Conv;
     layout.ofmDepth = w.o, layout.kernelHeight = w.h, layout.kernelWidth = w.w, layout.ifmDepth = w.i;
     layout.ifmBits = c.op.ifmBits;
@@ -419,7 +525,7 @@ std::optional<Prediction> predict(const Arch& arch, const CalibOp& c, std::int64
   p.plan = planWeightBuffering(arch, c.op, p.config, mem, in, encode);
   if (encodeFailed) return std::nullopt;
   WeightPlacement wp = p.plan.placement(in.source);
-  p.perf = estimateOp(arch, c.op, p.config, mem, wp, DmaSlack{0, p.plan.slackBufferingCycles});
+  p.perf = estimateOp(arch, c.op, p.config, mem, wp, DmaSlack{in.previousSlackCycles, p.plan.slackBufferingCycles});
   return p;
 }
 

@@ -31,11 +31,17 @@ struct CalibOp {
   std::vector<std::int8_t> weightsOhwi;  // O x H x W x I after Vela's rewrites (empty: no weights)
   estimate::WeightKind weightKind = estimate::WeightKind::Conv;
   int dilationX = 1, dilationY = 1;   // hardware dilation after the rewrites
+  estimate::TensorFormat ifmFormat = estimate::TensorFormat::NHWC, ifm2Format = estimate::TensorFormat::NHWC,
+                         ofmFormat = estimate::TensorFormat::NHWC;
 };
 
 // Builds the op from the model file; nullopt (with `why`) when the model is not a single NPU op of
 // a supported kind.
 std::optional<CalibOp> buildCalibOp(const std::filesystem::path& tflite, std::string* why = nullptr);
+
+// Every operator of a small block model, in order, with Vela's formats (graph inputs/outputs NHWC,
+// intermediates NHCWB16). Only conv/depthwise/FC/pool/elementwise blocks are supported.
+std::optional<std::vector<CalibOp>> buildCalibChain(const std::filesystem::path& tflite, std::string* why = nullptr);
 
 // Accelerator and memory system of a reference config name ("ethos-u55-128", ...).
 std::optional<estimate::Arch> archForConfig(const std::string& config);
@@ -57,5 +63,9 @@ struct Prediction {
 // encoder (core/estimate/weight_encoding.h) encodes every proposed slicing.
 std::optional<Prediction> predict(const estimate::Arch& arch, const CalibOp& op,
                                   std::int64_t referenceEncodedBytes = 0);
+// The same for an op that follows `previous` in a chain (DMA slack and memory from its plan).
+std::optional<Prediction> predictWithSlack(const estimate::Arch& arch, const CalibOp& op,
+                                           std::int64_t referenceEncodedBytes,
+                                           const estimate::WeightBufferingPlan* previous);
 
 }  // namespace inferscope::perftest
