@@ -17,6 +17,7 @@ const std::vector<Command>& commands();
 
 int runInspect(const std::vector<std::string>& args);
 int runTargets(const std::vector<std::string>& args);
+int runCheck(const std::vector<std::string>& args);
 
 // Writes text to a file ("-" = stdout) atomically; prints an error and returns false on failure.
 bool writeOutput(const std::string& path, const std::string& text);

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
        "inspect MODEL [--json]", runInspect},
       {"targets", "list the built-in target profiles, or show one profile or Vela .ini file resolved",
        "targets list [--json] | targets show NAME|PROFILE.toml|VELA.ini [--json]", runTargets},
+      {"check", "check a model against a target profile: where each operator runs and why (Ethos-U, Cortex-A, TOSA)",
+       "check MODEL --target-profile NAME|PROFILE.toml [--compatibility] [--json FILE|-]", runCheck},
   };
   return list;
 }
