@@ -412,6 +412,9 @@ std::optional<std::vector<CalibOp>> buildCalibChain(const std::filesystem::path&
     c->ifmFormat = fmt(c->op.ifm);
     c->ifm2Format = fmt(c->op.ifm2);
     c->ofmFormat = fmt(c->op.ofm);
+    c->ifmIntermediate = c->op.ifm >= 0 && !isGraphIo(c->op.ifm);
+    c->ifm2Intermediate = c->op.ifm2 >= 0 && !isGraphIo(c->op.ifm2);
+    c->ofmIntermediate = c->op.ofm >= 0 && !isGraphIo(c->op.ofm);
     ops.push_back(std::move(*c));
   }
   return ops;
@@ -525,7 +528,15 @@ std::optional<Prediction> predictWithSlack(const Arch& arch, const CalibOp& c, s
   p.plan = planWeightBuffering(arch, c.op, p.config, mem, in, encode);
   if (encodeFailed) return std::nullopt;
   WeightPlacement wp = p.plan.placement(in.source);
-  p.perf = estimateOp(arch, c.op, p.config, mem, wp, DmaSlack{in.previousSlackCycles, p.plan.slackBufferingCycles});
+  // Vela plans buffering before Dedicated_Sram moves intermediate feature maps into SRAM; the final
+  // estimate sees them there.
+  OpMemory finalMem = mem;
+  if (dedicated) {
+    if (c.ifmIntermediate) finalMem.ifm = arch.mem.cacheArea;
+    if (c.ifm2Intermediate && !c.ifm2Constant) finalMem.ifm2 = arch.mem.cacheArea;
+    if (c.ofmIntermediate) finalMem.ofm = arch.mem.cacheArea;
+  }
+  p.perf = estimateOp(arch, c.op, p.config, finalMem, wp, DmaSlack{in.previousSlackCycles, p.plan.slackBufferingCycles});
   return p;
 }
 

@@ -33,6 +33,9 @@ struct CalibOp {
   int dilationX = 1, dilationY = 1;   // hardware dilation after the rewrites
   estimate::TensorFormat ifmFormat = estimate::TensorFormat::NHWC, ifm2Format = estimate::TensorFormat::NHWC,
                          ofmFormat = estimate::TensorFormat::NHWC;
+  // Intermediate feature maps (not graph inputs/outputs): Dedicated_Sram promotes them to SRAM
+  // after scheduling (assumed to fit).
+  bool ifmIntermediate = false, ifm2Intermediate = false, ofmIntermediate = false;
 };
 
 // Builds the op from the model file; nullopt (with `why`) when the model is not a single NPU op of

@@ -183,9 +183,10 @@ TEST(PerfCalib, OtherSingleOpModelsAgainstVela) {
                   100);
 }
 
-// Small blocks (conv / depthwise / pool / add chains) on U55 Shared_Sram: intermediate feature maps
-// in NHCWB16, weight DMA hidden under the previous op (slack). Per-layer rows in order.
-TEST(PerfCalib, BlockModelsOnU55) {
+// Small blocks (conv / depthwise / pool / add chains): intermediate feature maps in NHCWB16, weight DMA
+// hidden under the previous op (slack). Per-layer rows in order. On U65 (Dedicated_Sram) the
+// intermediates are assumed promoted to SRAM (true when they fit; the memory planner decides that).
+TEST(PerfCalib, BlockModels) {
   INFERSCOPE_REQUIRE_SHARED();
   const auto dir = testdata::sharedDir() / "calib";
   std::map<std::pair<std::string, std::string>, std::vector<CsvRow>> refs;
@@ -196,7 +197,6 @@ TEST(PerfCalib, BlockModelsOnU55) {
   const bool verbose = std::getenv("INFERSCOPE_PERF_VERBOSE") != nullptr;
   for (const auto& [key, rows] : refs) {
     const auto& [model, config] = key;
-    if (config.find("u55") == std::string::npos) continue;
     std::string why;
     auto chain = buildCalibChain(dir / "models" / (model + ".tflite"), &why);
     if (!chain || chain->size() != rows.size()) {
@@ -214,20 +214,22 @@ TEST(PerfCalib, BlockModelsOnU55) {
       preds.push_back(*p);
       prev = &preds.back().plan;
       const std::string what = model + "#" + std::to_string(i) + " @" + config;
-      const double ref = num(rows[i], "npu_cycles"), sram = num(rows[i], "sram_ac");
+      const double ref = num(rows[i], "npu_cycles"), sram = num(rows[i], "sram_ac"), dram = num(rows[i], "dram_ac");
       npu.add(p->perf.npuCycles, ref, what);
       ac.add(p->perf.accessCycle(MemArea::Sram), sram, what);
       EXPECT_EQ(p->perf.macs, std::int64_t(num(rows[i], "mac_count"))) << what;
       EXPECT_NEAR(p->perf.npuCycles, ref, std::max(1.0, 0.01 * ref)) << what;
       EXPECT_NEAR(p->perf.accessCycle(MemArea::Sram), sram, std::max(1.0, 0.001 * sram)) << what;
+      EXPECT_NEAR(p->perf.accessCycle(MemArea::Dram), dram, std::max(1.0, 0.001 * dram)) << what;
       if (verbose)
-        std::printf("%-50s npu %10.0f ref %10.0f  sram %10.1f ref %10.1f\n", what.c_str(), p->perf.npuCycles, ref,
-                    p->perf.accessCycle(MemArea::Sram), sram);
+        std::printf("%-50s npu %10.0f ref %10.0f  sram %10.1f ref %10.1f  dram %10.1f ref %10.1f\n", what.c_str(),
+                    p->perf.npuCycles, ref, p->perf.accessCycle(MemArea::Sram), sram,
+                    p->perf.accessCycle(MemArea::Dram), dram);
     }
   }
-  std::printf("\nblocks on U55: %d model x config pairs; NPU %d rows, %d within 1 cycle, mean |err| %.3f%%, max %.2f%% (%s); "
+  std::printf("\nblocks: %d model x config pairs; NPU %d rows, %d within 1 cycle, mean |err| %.3f%%, max %.2f%% (%s); "
               "SRAM AC %d within 1 cycle of %d\n",
               models, npu.n, npu.exact, 100 * npu.sumAbs / std::max(npu.n, 1), 100 * npu.maxAbs, npu.worst.c_str(),
               ac.exact, ac.n);
-  EXPECT_GE(models, 8);
+  EXPECT_GE(models, 16);
 }
