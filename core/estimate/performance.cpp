@@ -231,7 +231,17 @@ double outputCyclesPerElement(const Arch& a, const PerfQuery& q) {
   return perElem;
 }
 
+namespace {
+// Degenerate shapes (a zero dimension) cost nothing rather than dividing by zero.
+bool degenerate(const PerfQuery& q) {
+  auto empty = [](const Shape4& s) { return s.n <= 0 || s.h <= 0 || s.w <= 0 || s.c <= 0; };
+  return empty(q.ifm) || empty(q.ofm) || (q.ifm2 && empty(*q.ifm2)) || empty(q.config.ofmBlock) ||
+         empty(q.config.ifmBlock) || q.kernel.w <= 0 || q.kernel.h <= 0;
+}
+}  // namespace
+
 CycleCost measureCycleCost(const Arch& a, const PerfQuery& q) {
+  if (degenerate(q)) return {};
   if (isU85(a.accel)) return u85CycleCost(a, q);
   CycleCost c;
   if (macBlock(q.type)) {
@@ -248,6 +258,7 @@ CycleCost measureCycleCost(const Arch& a, const PerfQuery& q) {
 }
 
 ElementAccess measureElementAccess(const Arch& a, const PerfQuery& q) {
+  if (degenerate(q)) return {};
   if (isU85(a.accel)) return u85ElementAccess(a, q);
   ElementAccess acc;
   const Shape4 ifmRound = a.storageRounding(q.ifmFormat);
@@ -407,7 +418,7 @@ OpPerformance estimateOp(const Arch& a, const NpuOp& op, const BlockConfig& conf
 
   r.totalCycles = r.npuCycles;
   for (int m = 0; m < kMemAreaCount; ++m) {
-    r.accessCycles[m] = scaled[m] / a.mem.memory[m].bandwidth;
+    r.accessCycles[m] = scaled[m] > 0 ? scaled[m] / a.mem.memory[m].bandwidth : 0.0;
     r.totalCycles = std::max(r.totalCycles, r.accessCycles[m]);
   }
   return r;

@@ -22,6 +22,9 @@
 
 namespace inferscope::estimate {
 
+// Bandwidths in the Arch's memory system must be > 0 (a zero bandwidth makes the transfer cycles
+// of that area infinite). Shapes with a zero dimension cost nothing.
+
 // Where an operation's operands live and how they are laid out.
 struct OpMemory {
   MemArea ifm = MemArea::Sram, ifm2 = MemArea::Sram, ofm = MemArea::Sram;
