@@ -432,7 +432,7 @@ WeightPlacement WeightBufferingPlan::placement(MemArea source) const {
   w.encodedBytes = encoded.totalBytes;
   w.fullEncodedBytes = fullEncodedBytes;
   w.firstTransferBytes = encoded.firstSliceBytes;
-  w.cascaded = buffered && fullTransferCycles == 0;
+  w.cascaded = cascaded;
   return w;
 }
 
@@ -440,6 +440,7 @@ WeightBufferingPlan planWeightBuffering(const Arch& a, const NpuOp& op, const Bl
                                         const OpMemory& mem, const WeightBufferingInput& in,
                                         const WeightEncodeFn& encode) {
   WeightBufferingPlan plan;
+  plan.cascaded = in.cascaded;
   const int depth = op.ofmShape.c;
   const int split = a.ofmSplitDepth;
   auto roundDownF = [](double v, double q) { return std::floor(v / q) * q; };

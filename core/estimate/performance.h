@@ -156,6 +156,7 @@ struct WeightBufferingPlan {
   std::int64_t bufferBytes = 0;     // fast storage the weight buffer(s) take
   std::int64_t slackBufferingMemory = 0;  // fast storage left for the next op's prefetch
   bool preBuffer = false;           // first buffer filled under the previous op
+  bool cascaded = false;            // planned as part of a cascade (single full buffer)
   // The WeightPlacement estimateOp needs.
   WeightPlacement placement(MemArea source) const;
 };
@@ -171,7 +172,10 @@ struct WeightBufferingInput {
 };
 
 // Vela's weight-buffering decision for one op: whether its weights are DMA-ed into fast storage,
-// how they are depth-sliced and double-buffered, and the slack passed to the next op.
+// how they are depth-sliced and double-buffered, and the slack passed to the next op. `mem` must be
+// the operand areas at scheduling time: in Dedicated_Sram every feature map is still in the arena
+// (DRAM) then; estimateOp afterwards takes the final areas (feature maps promoted to SRAM). Vela 3.10
+// rows are reproduced exactly this way (tests/core/test_perf_calib.cpp, BlockModels).
 WeightBufferingPlan planWeightBuffering(const Arch& arch, const NpuOp& op, const BlockConfig& config,
                                         const OpMemory& mem, const WeightBufferingInput& in,
                                         const WeightEncodeFn& encode);
