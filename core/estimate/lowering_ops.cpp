@@ -411,7 +411,9 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       reduced.c = 1;
       auto fullInt = newFm(name + "_exp", full, 32);
       auto red = newFm(name + "_reduced", reduced, 32);
-      auto emitOp = [&](NpuOpType t, int pass, std::int32_t a, std::int32_t o, bool scalarB) -> NpuOp& {
+      // Second operand: none, a constant scalar, or the per-row reduced feature map.
+      enum B { None, Scalar, Reduced };
+      auto emitOp = [&](NpuOpType t, int pass, std::int32_t a, std::int32_t o, B b) -> NpuOp& {
         static const char* names[] = {"maxpool", "sub", "shr", "reduce_sum", "clz", "shl", "add", "mul"};
         const char* base = names[0];
         switch (t) {
@@ -424,65 +426,74 @@ void Lowerer::lowerOperator(std::int32_t oi) {
           case NpuOpType::Mul: base = names[7]; break;
           default: break;
         }
-        auto& n = emitSimple(t, name + "_" + base + std::to_string(pass), oi, a, o, scalarB ? red : -1);
-        if (scalarB) {
+        auto& n = emitSimple(t, name + "_" + base + std::to_string(pass), oi, a, o, b == None ? -1 : red);
+        if (b == Scalar) {
           n.ifm2Constant = true;
           n.ifm2Shape = Shape4{};
           n.ifm2Bits = 32;
         }
         return n;
       };
+      // The row maximum is a depthwise max pool over C on a [1, H*W, C, 1] view.
+      auto rowMax = [&](int p) {
+        auto& mp = emitOp(NpuOpType::MaxPool, p, ifm, red, None);
+        mp.ifmShape = Shape4{1, full.h * full.w, full.c, 1};
+        mp.kernel.w = full.c;
+        mp.ofmShape = Shape4{1, full.h * full.w, 1, 1};
+      };
       if (is8bit(in0)) {
         int p = 0;
-        auto& mp = emitOp(NpuOpType::MaxPool, p++, ifm, red, false);
-        mp.ifmShape = Shape4{1, full.h, full.w * full.c, 1};  // depthwise max over C
-        mp.kernel.w = full.c;
-        mp.ofmShape = reduced;
+        rowMax(p++);
+        // exp(x - max) stays live until it is scaled at the end; its shifted copy feeds the sum.
         auto& sub = emitSimple(NpuOpType::Sub, name + "_sub" + std::to_string(p++), oi, ifm, fullInt, red);
         sub.ofmBits = 32;
         sub.activation = Activation::Lut;
         sub.lutBytes = 1024;
-        emitOp(NpuOpType::SHR, p++, fullInt, fullInt, true);
-        auto& rs = emitOp(NpuOpType::ReduceSum, p++, fullInt, red, false);
+        auto shifted = newFm(name + "_exp_shifted", full, 32);
+        emitOp(NpuOpType::SHR, p++, fullInt, shifted, Scalar);
+        auto& rs = emitOp(NpuOpType::ReduceSum, p++, shifted, red, None);
         rs.ofmShape = reduced;
-        const NpuOpType chain[] = {NpuOpType::CLZ, NpuOpType::Sub, NpuOpType::Sub, NpuOpType::SHL, NpuOpType::Sub,
-                                   NpuOpType::SHL, NpuOpType::Add, NpuOpType::Mul, NpuOpType::Add};
-        for (auto t : chain) emitOp(t, p++, red, red, t != NpuOpType::CLZ);
+        // Reciprocal of the sum: headroom, normalisation, then three Newton-Raphson steps.
+        const std::pair<NpuOpType, B> chain[] = {
+            {NpuOpType::CLZ, None}, {NpuOpType::Sub, Scalar}, {NpuOpType::Sub, Scalar}, {NpuOpType::SHL, Reduced},
+            {NpuOpType::Sub, Scalar}, {NpuOpType::SHL, Scalar}, {NpuOpType::Add, Scalar}, {NpuOpType::Mul, Scalar},
+            {NpuOpType::Add, Scalar}};
+        for (auto [t, b] : chain) emitOp(t, p++, red, red, b);
         for (int it = 0; it < 3; ++it)
-          for (auto t : {NpuOpType::Mul, NpuOpType::Sub, NpuOpType::Mul, NpuOpType::Mul, NpuOpType::Add})
-            emitOp(t, p++, red, red, true);
-        emitOp(NpuOpType::Mul, p++, red, red, true);
-        auto& scale = emitSimple(NpuOpType::Mul, name + "_mul" + std::to_string(p++), oi, fullInt, fullInt, red);
+          for (auto [t, b] : {std::pair{NpuOpType::Mul, Reduced}, std::pair{NpuOpType::Sub, Scalar},
+                              std::pair{NpuOpType::Mul, Reduced}, std::pair{NpuOpType::Mul, Scalar},
+                              std::pair{NpuOpType::Add, Reduced}})
+            emitOp(t, p++, red, red, b);
+        emitOp(NpuOpType::Mul, p++, red, red, Scalar);
+        auto scaled = newFm(name + "_scaled", full, 32);
+        auto& scale = emitSimple(NpuOpType::Mul, name + "_mul" + std::to_string(p++), oi, fullInt, scaled, red);
         scale.ifmBits = scale.ofmBits = scale.ifm2Bits = 32;
-        auto& fin = emitOp(NpuOpType::SHR, p++, fullInt, ofm, true);
+        auto& fin = emitOp(NpuOpType::SHR, p++, scaled, ofm, Reduced);
         fin.ofmBits = fmAt(ofm).bits;
         addConstantBytes(1024);
         for (int k = 0; k < 10; ++k) addConstantBytes(16);
         countNpuOperators(31);
       } else {
         int p = 0;
-        auto& mp = emitOp(NpuOpType::MaxPool, p++, ifm, red, false);
-        mp.ifmShape = Shape4{1, full.h, full.w * full.c, 1};
-        mp.kernel.w = full.c;
-        mp.ofmShape = reduced;
+        rowMax(p++);
         auto& sub = emitSimple(NpuOpType::Sub, name + "_sub" + std::to_string(p++), oi, ifm, fullInt, red);
         sub.ofmBits = 32;
-        emitOp(NpuOpType::Mul, p++, fullInt, fullInt, true);
-        auto& add = emitOp(NpuOpType::Add, p++, fullInt, fullInt, true);
+        emitOp(NpuOpType::Mul, p++, fullInt, fullInt, Scalar);
+        auto& add = emitOp(NpuOpType::Add, p++, fullInt, fullInt, Scalar);
         add.activation = Activation::Lut;
         add.lutBytes = 2048;
         add.ofmBits = 16;
-        auto& rs = emitOp(NpuOpType::ReduceSum, p++, fullInt, red, false);
+        auto& rs = emitOp(NpuOpType::ReduceSum, p++, fullInt, red, None);
         rs.ifmBits = 16;
         rs.ofmShape = reduced;
         for (auto t : {NpuOpType::CLZ, NpuOpType::Sub, NpuOpType::SHL, NpuOpType::Sub, NpuOpType::SHL, NpuOpType::SHR})
-          emitOp(t, p++, red, red, t != NpuOpType::CLZ);
-        auto& lut = emitOp(NpuOpType::Sub, p++, red, red, true);
+          emitOp(t, p++, red, red, t == NpuOpType::CLZ ? None : Scalar);
+        auto& lut = emitOp(NpuOpType::Sub, p++, red, red, Scalar);
         lut.activation = Activation::Lut;
         lut.lutBytes = 2048;
         auto& mul = emitSimple(NpuOpType::Mul, name + "_mul" + std::to_string(p++), oi, fullInt, fullInt, red);
         mul.ifmBits = 16;
-        auto& fin = emitOp(NpuOpType::SHR, p++, fullInt, ofm, true);
+        auto& fin = emitOp(NpuOpType::SHR, p++, fullInt, ofm, Scalar);
         fin.ofmBits = fmAt(ofm).bits;
         addConstantBytes(2048);
         addConstantBytes(2048);
