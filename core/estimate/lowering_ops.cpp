@@ -42,6 +42,11 @@ std::int32_t log2Steps(std::int32_t factor) {
 }
 
 
+// Strides and dilations of at least 1 (the schema's default is 0 when a converter leaves them out).
+std::int32_t stride(const model::Operator& op, std::string_view key) {
+  return static_cast<std::int32_t>(std::max<std::int64_t>(op.options.getInt(key, 1), 1));
+}
+
 std::int32_t neededTotalPadding(std::int32_t input, std::int32_t stride, std::int32_t filter) {
   if (input % stride == 0) return std::max(filter - stride, 0);
   return std::max(filter - input % stride, 0);
@@ -56,6 +61,7 @@ void fixupStridedConv(NpuOp& n, const model::Operator& op, std::int32_t opIndex)
   if (opIndex != 0 && sx < 4) return;
   const auto& ifm = n.ifmShape;
   std::int32_t rf = sx, finalStride = 1;
+  if (sx < 1 || ifm.w < 1) return;
   if (ifm.w % rf != 0) {
     std::int32_t pick = 1;
     for (std::int32_t hw : {2, 3})
@@ -136,10 +142,10 @@ void Lowerer::lowerOperator(std::int32_t oi) {
                            ifm, ofm);
       n.kernel.w = w->shape[2];
       n.kernel.h = w->shape[1];
-      n.kernel.strideX = static_cast<std::int32_t>(op.options.getInt("stride_w", 1));
-      n.kernel.strideY = static_cast<std::int32_t>(op.options.getInt("stride_h", 1));
-      n.kernel.dilationX = static_cast<std::int32_t>(op.options.getInt("dilation_w_factor", 1));
-      n.kernel.dilationY = static_cast<std::int32_t>(op.options.getInt("dilation_h_factor", 1));
+      n.kernel.strideX = stride(op, "stride_w");
+      n.kernel.strideY = stride(op, "stride_h");
+      n.kernel.dilationX = stride(op, "dilation_w_factor");
+      n.kernel.dilationY = stride(op, "dilation_h_factor");
       n.weights = weightsOf(w, asFc ? WeightKind::FullyConnected : WeightKind::Conv, w->shape[0], w->shape[1],
                             w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
@@ -159,10 +165,10 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto& n = emitSimple(asConv ? NpuOpType::Conv2DBias : NpuOpType::DepthwiseConv2DBias, name, oi, ifm, ofm);
       n.kernel.w = w->shape[2];
       n.kernel.h = w->shape[1];
-      n.kernel.strideX = static_cast<std::int32_t>(op.options.getInt("stride_w", 1));
-      n.kernel.strideY = static_cast<std::int32_t>(op.options.getInt("stride_h", 1));
-      n.kernel.dilationX = static_cast<std::int32_t>(op.options.getInt("dilation_w_factor", 1));
-      n.kernel.dilationY = static_cast<std::int32_t>(op.options.getInt("dilation_h_factor", 1));
+      n.kernel.strideX = stride(op, "stride_w");
+      n.kernel.strideY = stride(op, "stride_h");
+      n.kernel.dilationX = stride(op, "dilation_w_factor");
+      n.kernel.dilationY = stride(op, "dilation_h_factor");
       n.weights = weightsOf(w, asConv ? WeightKind::Conv : WeightKind::Depthwise, os.c, w->shape[1], w->shape[2], 1, key);
       n.activation = fusedActivation(op);
       countNpuOperators(1);
@@ -194,8 +200,8 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto& n = emitSimple(NpuOpType::Conv2DBackpropInputSwitchedBias, name, oi, ifm, ofm);
       n.kernel.w = w->shape[2];
       n.kernel.h = w->shape[1];
-      n.kernel.strideX = static_cast<std::int32_t>(op.options.getInt("stride_w", 1));
-      n.kernel.strideY = static_cast<std::int32_t>(op.options.getInt("stride_h", 1));
+      n.kernel.strideX = stride(op, "stride_w");
+      n.kernel.strideY = stride(op, "stride_h");
       n.weights = weightsOf(w, WeightKind::TransposeConv, w->shape[0], w->shape[1], w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
       countNpuOperators(1);
@@ -207,8 +213,8 @@ void Lowerer::lowerOperator(std::int32_t oi) {
                            outFm(0));
       n.kernel.w = static_cast<std::int32_t>(op.options.getInt("filter_width", 1));
       n.kernel.h = static_cast<std::int32_t>(op.options.getInt("filter_height", 1));
-      n.kernel.strideX = static_cast<std::int32_t>(op.options.getInt("stride_w", 1));
-      n.kernel.strideY = static_cast<std::int32_t>(op.options.getInt("stride_h", 1));
+      n.kernel.strideX = stride(op, "stride_w");
+      n.kernel.strideY = stride(op, "stride_h");
       // A pool whose kernel and stride cover the whole input is a single step.
       if (n.kernel.w == n.ifmShape.w && n.kernel.h == n.ifmShape.h) n.kernel.strideX = n.kernel.strideY = 1;
       n.activation = fusedActivation(op);
