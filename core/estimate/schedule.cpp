@@ -9,11 +9,6 @@
 namespace inferscope::estimate {
 namespace {
 
-constexpr int kOfmSplitDepth = 16;
-
-std::int32_t roundDown(std::int32_t v, std::int32_t q) { return v / q * q; }
-std::int32_t roundUp(std::int32_t v, std::int32_t q) { return (v + q - 1) / q * q; }
-
 WeightOpKind kindOf(WeightKind k) {
   switch (k) {
     case WeightKind::Conv: return WeightOpKind::Conv;
@@ -113,11 +108,6 @@ class Encoder {
   std::map<Key, EncodedWeightSizes> cache_;
 };
 
-bool needsDma(const Arch& arch) {
-  auto src = arch.mem.constArea;
-  return (src == MemArea::Dram || src == MemArea::OffChipFlash) && src != arch.mem.cacheArea;
-}
-
 }  // namespace
 
 Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Progress& progress) {
@@ -160,79 +150,61 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
       so.memory.ofmFormat = formatOf(op.ofm);
 
       std::int64_t usage = so.time < static_cast<std::int32_t>(in.refUsage.size()) ? in.refUsage[static_cast<std::size_t>(so.time)] : 0;
-      double slackMemory = double(in.stagingLimit) - double(usage);
+      // Vela plans buffering while every feature map is still in the arena, and estimates the
+      // row after the feature maps that fit have moved to fast storage.
+      OpMemory planning = so.memory;
+      auto planArea = [&](std::int32_t f, MemArea current) {
+        if (f < 0 || g.featureMaps[static_cast<std::size_t>(f)].constant) return current;
+        return arch.mem.arenaArea;
+      };
+      planning.ifm = planArea(op.ifm, so.memory.ifm);
+      if (!op.ifm2Constant) planning.ifm2 = planArea(op.ifm2, so.memory.ifm2);
+      planning.ofm = planArea(op.ofm, so.memory.ofm);
       double ownSlack = -1;
+      double nextSlackCycles = 0;
+      std::int64_t nextSlackMemory = in.stagingLimit - usage;
       if (op.weights) {
         auto full = encoder.encode(op, so.config, {});
         if (!full) return full.error();
-        so.weights.source = arch.mem.constArea;
-        so.weights.encodedBytes = full->totalBytes;
-        so.weights.fullEncodedBytes = full->totalBytes;
         so.biasCopyBytes = (10 * std::int64_t(op.weights->biasChannels) + 15) / 16 * 16;
-        so.encodedTotalBytes = full->totalBytes;
-        bool fc = op.type == NpuOpType::FullyConnected;
-        if (!fc && needsDma(arch)) {
-          EncodedWeightSizes enc = *full;
-          std::vector<std::int32_t> slices = {0, op.ofmShape.c};
-          const std::int32_t depth = op.ofmShape.c;
-          double bufferLimit = slackMemory;
-          double fullTransfer = mem2memCycles(arch, arch.mem.constArea, arch.mem.cacheArea, full->totalBytes);
-          double halfLimit = std::floor(bufferLimit / 2);
-          double prebufferBytes = fullTransfer > prevSlackCycles
-                                      ? std::min(prevSlackCycles / fullTransfer * double(full->totalBytes), halfLimit)
-                                      : std::min(double(full->totalBytes), halfLimit);
-          double ratio = full->totalBytes ? prebufferBytes / double(full->totalBytes) : 1.0;
-          if (prebufferBytes < double(full->totalBytes)) {
-            // Split the weights into depth slices streamed while the op computes.
-            std::int32_t blockDepth = std::max(so.config.ofmBlock.c, 1);
-            std::int32_t prebufferDepth =
-                std::max(kOfmSplitDepth, roundDown(static_cast<std::int32_t>(depth * ratio), kOfmSplitDepth));
-            double preCycles = double(opCyclesForDepth(arch, op, so.config, so.memory, prebufferDepth));
-            double bufferingDepthD = depth * (preCycles / fullTransfer);
-            std::int32_t bufferingDepth = roundUp(static_cast<std::int32_t>(std::ceil(bufferingDepthD)), blockDepth);
-            double bufferingBytes = double(bufferingDepth) / depth * double(full->totalBytes);
-            if (bufferingBytes > halfLimit)
-              bufferingDepth = static_cast<std::int32_t>(halfLimit / double(full->totalBytes) * depth);
-            for (int guard = 0; guard < 32; ++guard) {
-              bufferingDepth = bufferingDepth > blockDepth ? roundDown(bufferingDepth, blockDepth)
-                                                           : roundDown(bufferingDepth, kOfmSplitDepth);
-              bufferingDepth = std::max(bufferingDepth, kOfmSplitDepth);
-              slices = {0};
-              if (prebufferDepth < depth)
-                for (std::int32_t d = prebufferDepth; d < depth; d += bufferingDepth) slices.push_back(d);
-              slices.push_back(depth);
-              auto e = encoder.encode(op, so.config, slices);
-              if (!e) return e.error();
-              enc = *e;
-              auto db = enc.doubleBufferSizes[0] + enc.doubleBufferSizes[1];
-              if (double(db) <= bufferLimit || prebufferDepth == kOfmSplitDepth) break;
-              if (bufferingDepth > prebufferDepth) bufferingDepth = roundUp(bufferingDepth / 2, kOfmSplitDepth);
-              else prebufferDepth = roundUp(prebufferDepth / 2, kOfmSplitDepth);
-            }
-            ownSlack = double(opCyclesForDepth(arch, op, so.config, so.memory, slices[slices.size() - 1] - slices[slices.size() - 2]));
+        Error encodeError;
+        auto encodeFn = [&](const std::vector<int>& slices) {
+          EncodedSlices es;
+          auto r = encoder.encode(op, so.config, std::vector<std::int32_t>(slices.begin(), slices.end()));
+          if (!r) {
+            encodeError = r.error();
+            return es;
           }
-          std::int64_t maxRange = 0;
-          for (auto b : enc.sliceBytes) maxRange = std::max(maxRange, b);
-          std::int64_t bufferSize = std::min(enc.totalBytes, maxRange > 0 ? maxRange : enc.totalBytes);
-          if (double(bufferSize) <= bufferLimit) {
-            auto db = enc.doubleBufferSizes[0] + enc.doubleBufferSizes[1];
-            bool dbl = double(db) <= bufferLimit && bufferSize < enc.totalBytes;
-            so.weights.buffered = true;
-            so.weightDmas = static_cast<std::int32_t>(slices.size()) - 1;
-            so.weights.doubleBuffered = dbl;
-            so.weights.encodedBytes = enc.totalBytes;
-            so.weights.firstTransferBytes = enc.sliceBytes.empty() ? enc.totalBytes : enc.sliceBytes.front();
-            so.encodedTotalBytes = enc.totalBytes;
-            so.weightBufferBytes[0] = dbl ? enc.doubleBufferSizes[0] : bufferSize;
-            so.weightBufferBytes[1] = dbl ? enc.doubleBufferSizes[1] : 0;
-            so.preBuffer = !first && double(db) < prevSlackMemory;
-            slackMemory -= double(dbl ? enc.doubleBufferSizes[slices.size() % 2] : bufferSize);
-          }
+          es.totalBytes = r->totalBytes;
+          es.doubleBufferSizes = r->doubleBufferSizes;
+          es.firstSliceBytes = r->sliceBytes.empty() ? r->totalBytes : r->sliceBytes.front();
+          return es;
+        };
+        WeightBufferingInput wi;
+        wi.source = arch.mem.constArea;
+        wi.previousSlackCycles = first ? 0 : prevSlackCycles;
+        wi.previousSlackMemory = first ? 0 : static_cast<std::int64_t>(prevSlackMemory);
+        wi.stagingLimitBytes = in.stagingLimit;
+        wi.memoryInUse = usage;
+        auto plan = planWeightBuffering(arch, op, so.config, planning, wi, encodeFn);
+        if (!encodeError.message.empty()) return encodeError;
+        so.weights = plan.placement(arch.mem.constArea);
+        so.encodedTotalBytes = plan.encoded.totalBytes ? plan.encoded.totalBytes : full->totalBytes;
+        if (plan.buffered) {
+          so.weightDmas = static_cast<std::int32_t>(plan.depthSlices.size()) - 1;
+          so.weightBufferBytes[0] = plan.doubleBuffered ? plan.encoded.doubleBufferSizes[0] : plan.bufferBytes;
+          so.weightBufferBytes[1] = plan.doubleBuffered ? plan.encoded.doubleBufferSizes[1] : 0;
+          so.preBuffer = plan.preBuffer;
         }
+        ownSlack = plan.slackBufferingCycles;
+        nextSlackCycles = plan.slackBufferingCycles;
+        nextSlackMemory = plan.slackBufferingMemory;
+      } else {
+        nextSlackCycles = double(opCyclesForDepth(arch, op, so.config, planning, op.ofmShape.c));
       }
-      so.perf = estimateOp(arch, op, so.config, so.memory, so.weights, DmaSlack{prevSlackCycles, ownSlack});
-      prevSlackCycles = ownSlack >= 0 ? ownSlack : double(so.perf.computeCycles);
-      prevSlackMemory = slackMemory;
+      so.perf = estimateOp(arch, op, so.config, so.memory, so.weights, DmaSlack{first ? 0 : prevSlackCycles, ownSlack});
+      prevSlackCycles = nextSlackCycles;
+      prevSlackMemory = double(nextSlackMemory);
       first = false;
       out.push_back(std::move(so));
       ++flat;
