@@ -1,12 +1,15 @@
 // inferscope-cli check: MLIA-style checks of a model against a target profile. --compatibility (the
 // default) says where every operator runs and why; the report is text, or JSON with --json FILE|-.
+#include <filesystem>
 #include <iostream>
 
 #include "args.h"
 #include "commands.h"
+#include "core/analysis/analysis.h"
 #include "core/compat/compat.h"
 #include "core/model/loader.h"
 #include "core/report/check.h"
+#include "core/report/performance.h"
 #include "core/targets/builtin_profiles.h"
 
 namespace inferscope::cli {
@@ -14,7 +17,10 @@ namespace inferscope::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: inferscope-cli check MODEL --target-profile NAME|PROFILE.toml [--compatibility] [--json FILE|-]\n";
+    "usage: inferscope-cli check MODEL --target-profile NAME|PROFILE.toml [--compatibility] [--performance]\n"
+    "                            [--json FILE|-]\n"
+    "  --compatibility  where every operator runs and why (the default)\n"
+    "  --performance    Vela-like estimates for Ethos-U targets: cycles, time, memory, per layer\n";
 
 int fail(const std::string& msg) {
   std::cerr << "inferscope-cli check: " << msg << "\n" << kUsage;
@@ -32,8 +38,8 @@ int runCheck(const std::vector<std::string>& argv0) {
   if (args.positional().size() != 1) return fail("expected one MODEL");
   auto profileName = args.value("target-profile");
   if (!profileName) return fail("--target-profile is required (e.g. ethos-u55-128, cortex-a, tosa)");
-  if (args.has("performance") && !args.has("compatibility"))
-    return fail("--performance is not available yet; use --compatibility");
+  const bool wantPerformance = args.has("performance");
+  const bool wantCompatibility = args.has("compatibility") || !wantPerformance;
 
   const auto& path = args.positional()[0];
   auto profile = targets::resolveProfile(*profileName);
@@ -47,16 +53,21 @@ int runCheck(const std::vector<std::string>& argv0) {
     return kBadInput;
   }
 
-  report::CheckDocument doc(path, *profile);
-  compat::CheckOptions options;
-  options.modelPath = path;
-  auto compat = compat::checkCompatibility(**model, *profile, options);
-  if (!compat) {
-    std::cerr << "inferscope-cli: " << compat.error().message << "\n";
+  analysis::Options options;
+  options.compatibility = true;  // the estimate needs the placement
+  options.performance = wantPerformance;
+  auto run = analysis::analyze(*model, path, *profile, options);
+  if (!run) {
+    std::cerr << "inferscope-cli: " << run.error().message << "\n";
     return kBadInput;
   }
-  doc.add(report::compatibilitySection(*compat));
-  doc.addAdvice(compat->advice);
+  report::CheckDocument doc(path, *profile);
+  if (wantCompatibility) doc.add(report::compatibilitySection(*run->compat));
+  if (run->performance) {
+    auto network = std::filesystem::path(path).stem().string();
+    doc.add(report::performanceSection(*run->performance, network));
+  }
+  doc.addAdvice(run->compat->advice);
 
   if (auto out = args.value("json")) {
     if (!writeOutput(*out, json::write(doc.json()) + "\n")) return kFailure;

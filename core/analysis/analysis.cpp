@@ -4,12 +4,6 @@
 
 namespace inferscope::analysis {
 
-Result<compat::EthosUTarget> ethosUTarget(const targets::TargetProfile& profile) {
-  if (!profile.isEthosU())
-    return makeError(ErrorCode::Config, "profile '" + profile.name + "' is not an Ethos-U target");
-  return compat::EthosUTarget::parse(profile.acceleratorConfigName());
-}
-
 Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, const targets::TargetProfile& profile,
                          const Options& options, const Progress& progress) {
   if (!model) return makeError(ErrorCode::Usage, "no model to analyse");
@@ -20,10 +14,13 @@ Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, co
   if (options.performance && !profile.isEthosU())
     return makeError(ErrorCode::Config, "performance estimates need an Ethos-U target; '" + profile.name +
                                             "' is " + profile.target);
-  if (profile.isEthosU() && (options.compatibility || options.performance)) {
-    auto target = ethosUTarget(profile);
-    if (!target) return target.error();
-    a.ethosU = compat::checkEthosU(*model, *target);
+  if (options.compatibility || options.performance) {
+    compat::CheckOptions co;
+    co.modelPath = modelPath;
+    auto c = compat::checkCompatibility(*model, profile, co);
+    if (!c) return c.error();
+    a.compat = std::move(*c);
+    a.ethosU = a.compat->ethosU;
     if (!progress.report(0.2)) return makeError(ErrorCode::Cancelled, "analysis cancelled");
   }
   if (options.performance) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/compat/compat.h"
 #include "core/compat/ethos_u.h"
 #include "core/estimate/estimate.h"
 #include "core/model/ir.h"
@@ -23,7 +24,8 @@ struct Analysis {
   model::ModelPtr model;
   std::string modelPath;
   targets::TargetProfile profile;
-  std::optional<compat::EthosUReport> ethosU;     // Ethos-U targets
+  std::optional<compat::CompatReport> compat;     // any target family
+  std::optional<compat::EthosUReport> ethosU;     // Ethos-U targets (the same as compat->ethosU)
   std::optional<estimate::Estimate> performance;  // Ethos-U targets, when asked for
 };
 
@@ -31,8 +33,5 @@ struct Analysis {
 // ErrorCode::Cancelled. Performance for a profile that is not Ethos-U is an error naming it.
 Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, const targets::TargetProfile& profile,
                          const Options& options = {}, const Progress& progress = {});
-
-// The compatibility target of an Ethos-U profile ("ethos-u55-128").
-Result<compat::EthosUTarget> ethosUTarget(const targets::TargetProfile& profile);
 
 }  // namespace inferscope::analysis

@@ -109,8 +109,8 @@ std::string performanceText(const Estimate& e, const std::string& network) {
   o += "\n";
   auto total = e.cpuOperators + e.npuOperators;
   auto pct = [&](int n) { return total ? num(100.0 * n / total, 1) : std::string("0.0"); };
-  line("CPU operators = " + std::to_string(e.cpuOperators) + " (" + pct(e.cpuOperators) + "%)", "");
-  line("NPU operators = " + std::to_string(e.npuOperators) + " (" + pct(e.npuOperators) + "%)", "");
+  o += "CPU operators = " + std::to_string(e.cpuOperators) + " (" + pct(e.cpuOperators) + "%)\n";
+  o += "NPU operators = " + std::to_string(e.npuOperators) + " (" + pct(e.npuOperators) + "%)\n";
   o += "\n";
   for (int a = 0; a < estimate::kMemAreaCount; ++a) {
     double bytes = e.readBytes[static_cast<std::size_t>(a)] + e.writeBytes[static_cast<std::size_t>(a)];
@@ -183,6 +183,10 @@ std::string summaryCsv(const Estimate& e, const std::string& network) {
                   text::fixed(e.totalCycles, 1), std::to_string(e.npuOperators), std::to_string(e.cpuOperators),
                   text::fixed(e.cpuCyclesEstimate, 0)});
   return csv::write(rows);
+}
+
+CheckSection performanceSection(const estimate::Estimate& e, const std::string& network) {
+  return CheckSection{"performance", performanceJson(e), performanceText(e, network)};
 }
 
 }  // namespace inferscope::report

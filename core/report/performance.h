@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/estimate/estimate.h"
+#include "core/report/check.h"
 #include "core/util/json.h"
 
 namespace inferscope::report {
@@ -15,5 +16,8 @@ std::string performanceText(const estimate::Estimate& e, const std::string& netw
 std::string perLayerCsv(const estimate::Estimate& e);
 // One row of network figures, with Vela's summary CSV column names where it has them.
 std::string summaryCsv(const estimate::Estimate& e, const std::string& network);
+
+// The "performance" section of the check document.
+CheckSection performanceSection(const estimate::Estimate& e, const std::string& network);
 
 }  // namespace inferscope::report
