@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools libqt6svg6-dev libqt6opengl6-dev libgl-dev
+  qt6-l10n-tools libqt6opengl6-dev libgl-dev
   libflatbuffers-dev flatbuffers-compiler
   libeigen3-dev libtoml11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
