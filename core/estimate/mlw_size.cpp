@@ -1,0 +1,532 @@
+// Size-only model of the mlw weight encoder (Vela 3.10). Own implementation of the behaviour
+// described in the research notes, section 3.4-3.5; the bit counts of every slice are derived
+// from the Golomb-Rice chunk layout instead of writing bits.
+#include "core/estimate/mlw_size.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define INFERSCOPE_MLW_SSE2 1
+#else
+#define INFERSCOPE_MLW_SSE2 0
+#endif
+
+namespace inferscope::estimate {
+namespace {
+
+constexpr int kWeightConfigs = 13;  // GRC divisor 0..5 plain, 0..5 truncated, uncompressed
+constexpr int kRunConfigs = 4;      // zero-run divisor 0..3
+constexpr int kSwitchCost = 40;     // bits the search charges for a parameter change
+constexpr int kImpossible = 10000;  // cost of a value a config cannot code
+constexpr int kMaxSliceLength = 32767;
+constexpr int kPadLane = 1 << 20;   // lanes 13..15 of the 16-wide weight state never win
+constexpr std::int16_t kPadLane16 = 20000;
+
+// Index bits a palette of `size` entries needs (0 for size <= 1).
+inline int indexBits(int size) {
+  for (int b = 7; b >= 0; --b)
+    if (size > (1 << b)) return b + 1;
+  return 0;
+}
+
+// Bits the search charges for weight symbol v (0..511) under configs 0..11; lane 12
+// (uncompressed) is added per section, lanes 13..15 are padding.
+struct WeightCostTable {
+  alignas(64) std::int32_t row[512][16];
+  alignas(64) std::int16_t row16[512][16];  // the same, int16 (padding lanes kPadLane16)
+  WeightCostTable() {
+    for (int v = 0; v < 512; ++v) {
+      for (int j = 0; j < 16; ++j) {
+        int bits = 0;
+        if (j < 6) {
+          int q = v >> j;
+          bits = q > 31 ? kImpossible : q + 1 + j;
+        } else if (j < 12) {
+          int d = j - 6;
+          int q = v >> d;
+          bits = q > 2 ? kImpossible : std::min(q + 1, 2) + d;
+        } else if (j == 12) {
+          bits = 0;
+        } else {
+          bits = kPadLane;
+        }
+        row[v][j] = bits;
+        row16[v][j] = static_cast<std::int16_t>(j < 13 ? bits : kPadLane16);
+      }
+    }
+  }
+};
+
+const WeightCostTable& weightCosts() {
+  static const WeightCostTable table;
+  return table;
+}
+
+// Bits of `len` weight symbols written with weight config `cfg` (chunks of 12 unary positions,
+// second-level unary bits, remainders).
+std::int64_t weightSliceBits(const std::int32_t* w, std::int32_t len, int cfg, int uncompressedBits,
+                             std::int64_t& padding) {
+  if (cfg == 12) return std::int64_t(len) * uncompressedBits;
+  if (cfg < 6) {
+    const int d = cfg;
+    std::int64_t half = 0, ceilHalf = 0;
+    for (std::int32_t i = 0; i < len; ++i) {
+      int q = w[i] >> d;
+      half += q >> 1;
+      ceilHalf += (q + 1) >> 1;
+    }
+    std::int64_t positions = half + len;
+    padding += (positions + 11) / 12 * 12 - positions;
+    return (positions + 11) / 12 * 12 + ceilHalf + std::int64_t(len) * d;
+  }
+  const int d = cfg - 6;
+  std::int64_t nonzeroQ = 0;
+  for (std::int32_t i = 0; i < len; ++i) nonzeroQ += (w[i] >> d) != 0;
+  padding += (std::int64_t(len) + 11) / 12 * 12 - len;
+  return (std::int64_t(len) + 11) / 12 * 12 + nonzeroQ + std::int64_t(len) * d;
+}
+
+// Bits of `count` zero-run values written with divisor zdiv (chunks of 12, or 8 for zdiv 3).
+std::int64_t runSliceBits(const std::int32_t* z, std::int32_t count, int zdiv, std::int64_t& padding) {
+  const int chunk = zdiv < 3 ? 12 : 8;
+  std::int64_t positions = 0;
+  for (std::int32_t i = 0; i < count; ++i) positions += (z[i] >> zdiv) + 1;
+  padding += (positions + chunk - 1) / chunk * chunk - positions;
+  return (positions + chunk - 1) / chunk * chunk + std::int64_t(count) * zdiv;
+}
+
+// Largest candidate palette size for which a window of `window` non-zeros can still save bits
+// (-1: none). The savings only fall as the size grows, so larger candidates need not be counted.
+// oldBits < 0: no palette is open.
+int paletteSizeCap(int window, int oldBits, int excludeZero) {
+  int cap = -1;
+  for (int size = 0; size <= 32 + excludeZero; ++size) {
+    const int newBits = indexBits(size - excludeZero);
+    const int savings = oldBits < 0 ? window * (90 - newBits * 15) / 16 - size * 8 - 20
+                                    : window * (oldBits * 15 - newBits * 15) / 16 - size * 8 - 20;
+    if (savings > 0) cap = size;
+  }
+  return cap;
+}
+
+struct CapTable {
+  // [k][oldBits + 1][excludeZero]; window = (32 << k), doubled while a palette is open.
+  std::int8_t cap[5][10][2];
+  CapTable() {
+    for (int k = 0; k < 5; ++k)
+      for (int ob = -1; ob <= 8; ++ob)
+        for (int ex = 0; ex < 2; ++ex)
+          cap[k][ob + 1][ex] = static_cast<std::int8_t>(paletteSizeCap((32 << k) << (ob < 0 ? 0 : 1), ob, ex));
+  }
+};
+
+const CapTable& capTable() {
+  static const CapTable table;
+  return table;
+}
+
+}  // namespace
+
+// ---- 1. palette restart search ------------------------------------------------------------
+
+void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
+  restarts_.clear();
+  restarts_.push_back(0);
+  // Positions of the most recent non-zeros: a window looks back at most 1024 + 2 of them.
+  constexpr std::int32_t kRing = 2048;
+  std::int32_t nzRing[kRing];
+  alignas(64) std::int32_t prevIdx[512];
+  std::fill(std::begin(prevIdx), std::end(prevIdx), -1);
+  std::uint32_t stamp[512] = {};
+  std::uint32_t generation = 0;
+
+  // Distinct values in buf[start..i], or any number above `cap` once it is exceeded.
+  auto distinct = [&](std::int32_t start, std::int32_t i, int cap) {
+    int count = 0;
+    if (i - start >= 768) {
+      for (int t = 0; t < 512; ++t) count += prevIdx[t] >= start ? 1 : 0;
+      return count;
+    }
+    if (++generation == 0) {
+      std::fill(std::begin(stamp), std::end(stamp), 0u);
+      generation = 1;
+    }
+    for (std::int32_t j = i; j >= start; --j) {
+      std::uint32_t& st = stamp[buf[j] + 256];
+      if (st != generation) {
+        st = generation;
+        if (++count > cap) break;
+      }
+    }
+    return count;
+  };
+
+  const CapTable& caps = capTable();
+  std::int32_t lastRestart = 0, paletteSize = 0, zeroCount = 0, nzTotal = 0;
+  bool gotPalette = false;
+  for (std::int32_t i = 0; i < n; ++i) {
+    const int v = buf[i];
+    // (i - lastRestart) >= 0, so the division is a shift.
+    const int excludeZero = zeroCount > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart) >> 2);
+    std::int32_t& prev = prevIdx[v + 256];
+    if (gotPalette && prev < lastRestart) {
+      ++paletteSize;
+      const int x = paletteSize - 1 - excludeZero;
+      if (((x - 1) & x) == 0 &&
+          ((i - lastRestart - zeroCount) > 512 || (paletteSize - excludeZero) > 32)) {
+        // Growing a long-lived palette would cost one more index bit: start afresh here.
+        restarts_.push_back(i);
+        lastRestart = i;
+        gotPalette = false;
+        zeroCount = 0;
+      }
+    }
+    prev = i;
+    nzRing[nzTotal & (kRing - 1)] = i;
+    nzTotal += v != 0 ? 1 : 0;
+    zeroCount += v == 0 ? 1 : 0;
+
+    // Windows of N non-zeros are examined only when the count is a multiple of N (N >= 32).
+    std::int32_t nzSinceRestart = i - lastRestart - zeroCount;
+    if (nzSinceRestart <= 0 || (nzSinceRestart & 31) != 0) continue;
+    for (int k = 0; k < 5; ++k) {
+      const std::int32_t window = (32 << k) << (gotPalette ? 1 : 0);
+      nzSinceRestart = i - lastRestart - zeroCount;
+      if (nzSinceRestart <= 0 || nzSinceRestart % window != 0) continue;
+      // Beyond `cap` distinct values the candidate palette cannot save bits.
+      const int oldBits = gotPalette ? indexBits(paletteSize - excludeZero) : -1;
+      const int cap = caps.cap[k][oldBits + 1][excludeZero];
+      if (cap < 0) continue;
+      // Start of the candidate palette: the (window+2)-th most recent non-zero after the
+      // restart, or the restart itself.
+      const std::int32_t nzIndex = nzTotal - window - 2;
+      std::int32_t start = lastRestart;
+      if (nzIndex >= 0 && nzRing[nzIndex & (kRing - 1)] > lastRestart) start = nzRing[nzIndex & (kRing - 1)];
+      const int newSize = distinct(start, i, cap);
+      if (newSize > cap) continue;
+      const int newBits = indexBits(newSize - excludeZero);
+      const int savings = gotPalette ? window * (oldBits * 15 - newBits * 15) / 16 - newSize * 8 - 20
+                                     : window * (90 - newBits * 15) / 16 - newSize * 8 - 20;
+      if (savings <= 0) continue;
+      paletteSize = newSize;
+      gotPalette = true;
+      if (start != lastRestart) {
+        // zeros in [start, i]; the non-zeros there are the last nzTotal - nzIndex ones.
+        zeroCount = (i - start + 1) - (nzTotal - nzIndex);
+        lastRestart = start;
+      }
+      if (restarts_.back() != lastRestart) restarts_.push_back(lastRestart);
+    }
+  }
+}
+
+// ---- 4. GRC parameter search ------------------------------------------------------------
+
+std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBits) {
+  if (wmask_.size() < static_cast<std::size_t>(n)) {
+    wmask_.resize(static_cast<std::size_t>(n));
+    wbest_.resize(static_cast<std::size_t>(n));
+  }
+  const WeightCostTable& table = weightCosts();
+  const std::int32_t* sym = wsym_.data();
+  std::uint16_t* masks = wmask_.data();
+  std::uint8_t* bests = wbest_.data();
+  int cfg = 0;  // best config after the last step (ties: lowest index)
+
+#if INFERSCOPE_MLW_SSE2
+  // The 13 costs relative to the best one fit int16: after "min(cost, 40) + bits" a cost is at
+  // most 40 + 10000, and the padding lanes (20000) never become the minimum.
+  __m128i r0 = _mm_setzero_si128();
+  __m128i r1 = _mm_setr_epi16(0, 0, 0, 0, 0, kPadLane16, kPadLane16, kPadLane16);
+  const __m128i k40 = _mm_set1_epi16(kSwitchCost);
+  const __m128i extra1 = _mm_setr_epi16(0, 0, 0, 0, static_cast<std::int16_t>(uncompressedBits), 0, 0, 0);
+  for (std::int32_t i = 0; i < n; ++i) {
+    const auto* row = reinterpret_cast<const __m128i*>(table.row16[sym[i]]);
+    const __m128i gt = _mm_packs_epi16(_mm_cmpgt_epi16(r0, k40), _mm_cmpgt_epi16(r1, k40));
+    masks[i] = static_cast<std::uint16_t>(_mm_movemask_epi8(gt) & 0x1fff);
+    bests[i] = static_cast<std::uint8_t>(cfg);
+    r0 = _mm_add_epi16(_mm_min_epi16(r0, k40), _mm_load_si128(row));
+    r1 = _mm_add_epi16(_mm_add_epi16(_mm_min_epi16(r1, k40), _mm_load_si128(row + 1)), extra1);
+    __m128i m = _mm_min_epi16(r0, r1);
+    m = _mm_min_epi16(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2)));
+    m = _mm_min_epi16(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1)));
+    m = _mm_min_epi16(m, _mm_srli_epi32(m, 16));
+    m = _mm_shuffle_epi32(_mm_shufflelo_epi16(m, 0), 0);
+    const int eq = _mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(r0, m), _mm_cmpeq_epi16(r1, m)));
+    cfg = std::countr_zero(static_cast<unsigned>(eq));
+    r0 = _mm_sub_epi16(r0, m);
+    r1 = _mm_sub_epi16(r1, m);
+  }
+#else
+  std::int32_t s[16];
+  for (int j = 0; j < 16; ++j) s[j] = j < kWeightConfigs ? 0 : kPadLane;
+  std::int32_t extra[16] = {};
+  extra[12] = uncompressedBits;
+  for (std::int32_t i = 0; i < n; ++i) {
+    const std::int32_t best = s[cfg];
+    const std::int32_t jump = best + kSwitchCost;
+    const std::int32_t* row = table.row[sym[i]];
+    unsigned mask = 0;
+    for (int j = 0; j < 16; ++j) {
+      const bool sw = jump < s[j];
+      s[j] = (sw ? jump : s[j]) + row[j] + extra[j];
+      mask |= unsigned(sw) << j;
+    }
+    masks[i] = static_cast<std::uint16_t>(mask & 0x1fffu);
+    bests[i] = static_cast<std::uint8_t>(cfg);
+    cfg = 0;
+    for (int j = 1; j < kWeightConfigs; ++j)
+      if (s[j] < s[cfg]) cfg = j;
+  }
+#endif
+
+  wsegEnd_.clear();
+  wsegCfg_.clear();
+  std::int32_t end = n;
+  for (std::int32_t i = n; i >= 0; --i) {
+    int prev = cfg;
+    if (i > 0 && ((masks[i - 1] >> cfg) & 1u)) prev = bests[i - 1];
+    if (prev != cfg || i == 0) {
+      wsegEnd_.push_back(end);
+      wsegCfg_.push_back(static_cast<std::uint8_t>(cfg));
+      cfg = prev;
+      end = i - 1;
+    }
+  }
+  std::reverse(wsegEnd_.begin(), wsegEnd_.end());
+  std::reverse(wsegCfg_.begin(), wsegCfg_.end());
+  return static_cast<std::int32_t>(wsegEnd_.size());
+}
+
+std::int32_t MlwSizer::searchRuns(std::int32_t n, std::int32_t nWeightSegments) {
+  if (zmask_.size() < static_cast<std::size_t>(n)) zmask_.resize(static_cast<std::size_t>(n));
+  std::int32_t s[kRunConfigs] = {0, 0, 0, 0};
+  const std::int32_t* runs = zrun_.data();
+  std::uint8_t* rec = zmask_.data();
+  std::int32_t existing = 0;
+  for (std::int32_t i = 0; i < n; ++i) {
+    std::int32_t best = s[0];
+    int bestCfg = 0;
+    for (int j = 1; j < kRunConfigs; ++j)
+      if (s[j] < best) {
+        best = s[j];
+        bestCfg = j;
+      }
+    int cost = kSwitchCost;
+    if (existing < nWeightSegments && wsegEnd_[static_cast<std::size_t>(existing)] == i + 1) {
+      cost = 0;  // the weight stream already changes parameters here
+      ++existing;
+    }
+    const std::int32_t jump = best + cost;
+    const std::int32_t v = runs[i];
+    unsigned mask = 0;
+    for (int j = 0; j < kRunConfigs; ++j) {
+      const bool sw = jump < s[j];
+      s[j] = (sw ? jump : s[j]) + (v >> j) + 1 + j;
+      mask |= unsigned(sw) << j;
+    }
+    rec[i] = static_cast<std::uint8_t>(mask | unsigned(bestCfg) << 4);
+  }
+  std::int32_t best = s[0];
+  int cfg = 0;
+  for (int j = 1; j < kRunConfigs; ++j)
+    if (s[j] < best) {
+      best = s[j];
+      cfg = j;
+    }
+  zsegEnd_.clear();
+  zsegCfg_.clear();
+  std::int32_t end = n;
+  for (std::int32_t i = n; i >= 0; --i) {
+    int prev = cfg;
+    if (i > 0 && ((rec[i - 1] >> cfg) & 1u)) prev = rec[i - 1] >> 4;
+    if (prev != cfg || i == 0) {
+      zsegEnd_.push_back(end);
+      zsegCfg_.push_back(static_cast<std::uint8_t>(cfg));
+      cfg = prev;
+      end = i - 1;
+    }
+  }
+  std::reverse(zsegEnd_.begin(), zsegEnd_.end());
+  std::reverse(zsegCfg_.begin(), zsegCfg_.end());
+  return static_cast<std::int32_t>(zsegEnd_.size());
+}
+
+// ---- 2, 3, 5: one section -----------------------------------------------------------------
+
+std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, const std::int64_t* paletteFreq) {
+  std::int64_t freq[512];
+  {
+    std::int32_t own[512] = {};
+    for (std::int32_t i = 0; i < size; ++i) ++own[in[i] + 256];
+    for (int i = 0; i < 512; ++i) freq[i] = own[i] + (paletteFreq ? paletteFreq[i] : 0);
+  }
+
+  // Zero-run mode: 0 is the most common value and more than 4x as common as the runner-up.
+  std::int64_t mostFreq0 = 0, mostFreq1 = 0;
+  int mostVal0 = 0;
+  for (int i = 0; i < 512; ++i) {
+    if (freq[i] > mostFreq0) {
+      mostFreq1 = mostFreq0;
+      mostFreq0 = freq[i];
+      mostVal0 = i - 256;
+    } else if (freq[i] > mostFreq1) {
+      mostFreq1 = freq[i];
+    }
+  }
+  const bool zeroRuns = mostVal0 == 0 && mostFreq0 > 4 * mostFreq1;
+
+  // Palette: values as "palval" = 2|v| + sign, ordered by (count, palval) descending.
+  std::array<std::uint64_t, 512> keys;
+  int nKeys = 0;
+  std::int64_t countByPalval[32] = {};
+  std::int64_t allCount = 0;
+  int allMax = 0;
+  for (int w = -255; w < 256; ++w) {
+    if (w == 0 && zeroRuns) continue;
+    const std::int64_t c = freq[w + 256];
+    if (c == 0) continue;
+    const int palval = (w < 0 ? -w : w) * 2 + (w < 0 ? 1 : 0);
+    if (palval < 32) countByPalval[palval] = c;
+    allCount += c;
+    allMax = std::max(allMax, palval);
+    keys[static_cast<std::size_t>(nKeys++)] = (std::uint64_t(c) << 16) | std::uint64_t(palval);
+  }
+  int directOffset = 0;
+  while (directOffset < 31 && countByPalval[directOffset] == 0) ++directOffset;
+  const bool onlyZeros = nKeys == 0;
+  if (onlyZeros) directOffset = 0;
+  const bool onlyPalette = nKeys > 0 && nKeys <= 32;
+  int maxPalette = onlyPalette ? 32 : std::min(32, 511 - allMax);
+  if (maxPalette == 1) maxPalette = 0;
+  const int take = std::min(maxPalette, nKeys);
+  if (take > 0) {
+    std::partial_sort(keys.begin(), keys.begin() + take, keys.begin() + nKeys,
+                      [](std::uint64_t a, std::uint64_t b) { return a > b; });
+  }
+  int lut[32] = {};
+  int paletteMax = 0;
+  std::int64_t paletteCount = 0;
+  for (int i = 0; i < take; ++i) {
+    lut[i] = static_cast<int>(keys[static_cast<std::size_t>(i)] & 0xffffu);
+    paletteMax = std::max(paletteMax, lut[i]);
+    paletteCount += static_cast<std::int64_t>(keys[static_cast<std::size_t>(i)] >> 16);
+  }
+  int entries = take;
+  if (entries == 1) lut[entries++] = 0;  // a one-entry palette is padded with 0
+  int palSize = 0, palBitsValue = allMax;
+  if (paletteCount > allCount / 2) {
+    palSize = entries;
+    palBitsValue = paletteMax;
+  }
+  int palBits = 2;
+  while ((1 << palBits) <= palBitsValue) ++palBits;
+
+  // Symbol of each value: palette index, else palval + palSize - directOffset. (palval 1,
+  // "minus zero", is visited after 0 and gives zero its direct code, as in the encoder.)
+  std::int32_t code[512] = {};
+  for (int pv = 0; pv < 512; ++pv) {
+    const int mag = pv >> 1;
+    const int w = (pv & 1) ? -mag : mag;
+    code[w + 256] = pv + palSize - directOffset;
+  }
+  for (int i = 0; i < palSize; ++i) {
+    const int mag = lut[i] >> 1;
+    const int w = (lut[i] & 1) ? -mag : mag;
+    code[w + 256] = i;
+  }
+  int uncompressedBits = 100;  // uncompressed mode disabled
+  if (onlyPalette) {
+    uncompressedBits = 0;
+    while ((1 << uncompressedBits) < palSize) ++uncompressedBits;
+  } else if (palSize == 0) {
+    uncompressedBits = palBits;
+  }
+
+  // Weight symbols and zero runs.
+  if (wsym_.size() < static_cast<std::size_t>(size) + 1) {
+    wsym_.resize(static_cast<std::size_t>(size) + 1);
+    zrun_.resize(static_cast<std::size_t>(size) + 1);
+  }
+  std::int32_t* wsym = wsym_.data();
+  std::int32_t* zrun = zrun_.data();
+  std::int32_t nWeights = 0;
+  if (zeroRuns) {
+    std::int32_t i = 0;
+    for (;;) {
+      std::int32_t zeros = 0;
+      if (!onlyZeros || i > 0)
+        while (i < size && in[i] == 0) {
+          ++zeros;
+          ++i;
+        }
+      zrun[nWeights] = zeros;
+      if (i == size) break;
+      wsym[nWeights++] = code[in[i] + 256];
+      ++i;
+    }
+  } else {
+    for (std::int32_t i = 0; i < size; ++i) wsym[i] = code[in[i] + 256];
+    nWeights = size;
+  }
+
+  const std::int32_t nwSeg = searchWeights(nWeights, uncompressedBits);
+  std::int32_t nzSeg = 0;
+  if (zeroRuns) nzSeg = searchRuns(nWeights + 1, nwSeg);
+
+  // Slices: cut at every weight or run parameter change and every 32767 weights.
+  std::int64_t bits = 0;
+  std::int32_t pos = 0, iw = 0, iz = 0;
+  bool first = true;
+  while (pos < nWeights || first) {
+    std::int32_t end = pos + kMaxSliceLength;
+    if (iw < nwSeg && wsegEnd_[static_cast<std::size_t>(iw)] < end) end = wsegEnd_[static_cast<std::size_t>(iw)];
+    if (iz < nzSeg && zsegEnd_[static_cast<std::size_t>(iz)] < end) end = zsegEnd_[static_cast<std::size_t>(iz)];
+    if (nWeights < end) end = nWeights;
+    const std::int32_t len = end - pos;
+    bits += 23;  // zdiv, length, wdiv, trunc, new-palette flag
+    if (first) {
+      bits += 13 + palSize * palBits;
+      paletteBits_ += 13 + palSize * palBits;
+    }
+    ++slices_;
+    bits += weightSliceBits(wsym + pos, len, wsegCfg_[static_cast<std::size_t>(iw)], uncompressedBits,
+                            slicePadding_);
+    if (zeroRuns)
+      bits += runSliceBits(zrun + pos + (first ? 0 : 1), len + (first ? 1 : 0),
+                           zsegCfg_[static_cast<std::size_t>(iz)], slicePadding_);
+    first = false;
+    if (iw < nwSeg && wsegEnd_[static_cast<std::size_t>(iw)] == end) ++iw;
+    if (iz < nzSeg && zsegEnd_[static_cast<std::size_t>(iz)] == end) ++iz;
+    pos = end;
+  }
+  return bits;
+}
+
+std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::span<const std::int64_t> paletteFreq) {
+  const auto n = static_cast<std::int32_t>(stream.size());
+  paletteBits_ = 0;
+  slices_ = 0;
+  slicePadding_ = 0;
+  restarts_.clear();
+  usedPaletteFreq_ = false;
+  if (n == 0) return 0;
+  findSections(stream.data(), n);
+  if (restarts_.size() == 1 && paletteFreq.size() == 512) {
+    usedPaletteFreq_ = true;
+    return sectionCost(stream.data(), n, paletteFreq.data());
+  }
+  std::int64_t bits = 0;
+  for (std::size_t s = 0; s < restarts_.size(); ++s) {
+    const std::int32_t begin = restarts_[s];
+    const std::int32_t end = s + 1 < restarts_.size() ? restarts_[s + 1] : n;
+    bits += sectionCost(stream.data() + begin, end - begin, nullptr);
+  }
+  return bits;
+}
+
+}  // namespace inferscope::estimate

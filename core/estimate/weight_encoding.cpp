@@ -1,0 +1,240 @@
+// Encoded weight sizes (research notes, section 3): slices x cores, scale streams, brick reorder,
+// mlw size model; exact or extrapolated from a spread sample of OFM blocks.
+#include "core/estimate/weight_encoding.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "core/estimate/mlw_size.h"
+#include "core/estimate/weight_sampling.h"
+#include "core/estimate/weight_source.h"
+
+namespace inferscope::estimate {
+namespace {
+
+constexpr std::int64_t round16(std::int64_t x) { return (x + 15) / 16 * 16; }
+
+struct Workspace {
+  MlwSizer sizer;
+  std::vector<std::int16_t> stream;
+  std::vector<double> proxies;
+};
+
+Workspace& workspace() {
+  thread_local Workspace ws;
+  return ws;
+}
+
+using detail::Source;
+
+// Everything the sampler needs to read one encoder call's bricks.
+template <class T>
+struct CallContext {
+  const BrickShape* shape;
+  const Source<T>* source;
+};
+
+template <class T>
+std::int64_t writeUnits(const void* context, std::int64_t u0, std::int64_t u1, std::int16_t* out) {
+  const auto* c = static_cast<const CallContext<T>*>(context);
+  return detail::reorder(*c->shape, *c->source, u0, u1, out);
+}
+
+template <class T>
+void writeProxies(const void* context, const ProxyModel& model, std::span<double> out) {
+  const auto* c = static_cast<const CallContext<T>*>(context);
+  detail::unitProxies(*c->shape, *c->source, model, out);
+}
+
+// Bytes of one encoder call (one slice of one core). Sets `exact` to false when sampled.
+template <class T>
+std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const EncodeOptions& opt, bool& exact) {
+  Workspace& ws = workspace();
+  const std::int64_t units = s.unitCount();
+  const std::int64_t total = brickLength(s, 0, units);
+  if (total == 0) return 0;
+  bool sample = false;
+  switch (opt.mode) {
+    case EncodeMode::Exact: sample = false; break;
+    case EncodeMode::Auto:
+      // Sampling needs enough bricks to spread over; a stream of a few big bricks is encoded.
+      sample = total > std::max(opt.exactLimit, 2 * opt.sampleBudget) && units >= opt.minSampleUnits;
+      break;
+    case EncodeMode::Sampled: sample = total > 2 * opt.sampleBudget; break;
+  }
+  if (sample) {
+    std::int64_t histogram[512];
+    const std::span<std::int64_t, 512> hist(histogram);
+    detail::valueHistogram(s, src, total, opt.histogramValues, hist);
+    // The palette is chosen on thresholds (zero runs, palette coverage, at most 32 values); a
+    // histogram read from part of the channels is only trusted away from them.
+    if (detail::nearPaletteThreshold(hist)) detail::valueHistogram(s, src, total, INT64_MAX, hist);
+    // Sparse streams carry few bits per value: sample more values (up to 8x) to see as many
+    // non-zeros as a dense stream would.
+    const double density = 1.0 - double(histogram[256]) / double(total);
+    SamplePlan plan;
+    plan.budget = static_cast<std::int64_t>(double(opt.sampleBudget) * std::clamp(1.0 / std::max(density, 1e-3), 1.0, 8.0));
+    plan.group = opt.sampleGroup;
+    const CallContext<T> context{&s, &src};
+    const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
+    for (int attempt = 0; attempt < 2 && total > 2 * plan.budget; ++attempt) {
+      const SampleResult r = sampledSectionBits(s, writer, plan, histogram, ws.sizer, ws.stream, ws.proxies);
+      if (r.oneSection || attempt == 1) {
+        exact = false;
+        return MlwSizer::bytesFromBits(r.bits);
+      }
+      // Palette restarts: the sections depend on longer stretches; sample 4x more, in 4x longer runs.
+      plan.budget *= 4;
+      plan.group *= 4;
+    }
+  }
+  if (ws.stream.size() < static_cast<std::size_t>(total)) ws.stream.resize(static_cast<std::size_t>(total));
+  detail::reorder(s, src, 0, units, ws.stream.data());
+  return ws.sizer.encodedBytes(std::span<const std::int16_t>(ws.stream.data(), static_cast<std::size_t>(total)));
+}
+
+Status validate(const WeightLayout& l, std::size_t count) {
+  auto bad = [](std::string m) { return Status(makeError(ErrorCode::Invalid, "weight encoding: " + std::move(m))); };
+  if (l.ofmDepth <= 0 || l.kernelHeight <= 0 || l.kernelWidth <= 0 || l.ifmDepth <= 0)
+    return bad("dimensions must be positive");
+  const std::int64_t n = std::int64_t(l.ofmDepth) * l.kernelHeight * l.kernelWidth * l.ifmDepth;
+  if (n > (std::int64_t(1) << 31) / 8)
+    return Status(makeError(ErrorCode::Overflow, "weight encoding: tensor too large"));
+  if (static_cast<std::size_t>(n) != count)
+    return bad("expected " + std::to_string(n) + " values, got " + std::to_string(count));
+  if (l.kind == WeightOpKind::Depthwise && l.ifmDepth != 1) return bad("depthwise weights need I = 1");
+  if (l.source == WeightSourceOrder::DepthwiseHwo && l.ifmDepth != 1)
+    return bad("depthwise-ordered weights need I = 1");
+  if (l.kind == WeightOpKind::FullyConnected && (l.kernelHeight != 1 || l.kernelWidth != 1))
+    return bad("fully connected weights need H = W = 1");
+  if (l.ifmBits != 8 && l.ifmBits != 16) return bad("IFM bit width must be 8 or 16");
+  if (l.dilationX < 1 || l.dilationX > 8 || l.dilationY < 1 || l.dilationY > 8)
+    return bad("dilation must be 1..8 (Vela lowers larger ones)");
+  if (l.ofmBlockDepth < 1 || l.ofmUblockDepth < 1 || l.cores < 1 || l.cores > 8)
+    return bad("block depth, micro-block depth and core count must be positive");
+  if (!l.depthSlices.empty()) {
+    if (l.depthSlices.front() != 0) return bad("depth slices must start at 0");
+    for (std::size_t i = 1; i < l.depthSlices.size(); ++i)
+      if (l.depthSlices[i] <= l.depthSlices[i - 1] || l.depthSlices[i] > l.ofmDepth)
+        return bad("depth slices must increase and stay within the OFM depth");
+  }
+  return Ok{};
+}
+
+template <class T>
+Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int16_t zeroPoint, const WeightLayout& l,
+                                      const EncodeOptions& opt) {
+  if (auto st = validate(l, count); !st) return st.error();
+  if constexpr (!std::is_same_v<T, std::int8_t>) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const int v = int(data[i]) - zeroPoint;
+      if (v < -255 || v > 255)
+        return makeError(ErrorCode::Unsupported, "weight encoding: value " + std::to_string(v) +
+                                                     " at index " + std::to_string(i) + " is outside [-255, 255]");
+    }
+  }
+  const std::int32_t O = l.ofmDepth, H = l.kernelHeight, W = l.kernelWidth, I = l.ifmDepth;
+
+  // Element strides of the encoder's OHWI volume in the caller's buffer.
+  Source<T> src;
+  src.zeroPoint = zeroPoint;
+  src.view.base = data;
+  const bool hwo = l.source == WeightSourceOrder::DepthwiseHwo ||
+                   (l.source == WeightSourceOrder::Auto && l.kind == WeightOpKind::Depthwise);
+  if (hwo) {
+    src.view = {data, 1, std::int64_t(W) * O, O, 0};  // [1, H, W, O]
+  } else {
+    src.view = {data, std::int64_t(H) * W * I, std::int64_t(W) * I, I, 1};
+  }
+  if (l.kind == WeightOpKind::TransposeConv) {  // Vela flips the kernel in H and W
+    src.view.base += (H - 1) * src.view.sh + (W - 1) * src.view.sw;
+    src.view.sh = -src.view.sh;
+    src.view.sw = -src.view.sw;
+  }
+
+  EncodedWeightSizes r;
+  r.traversal = chooseTraversal(l);
+  BrickShape shape;
+  shape.kernelHeight = H;
+  shape.kernelWidth = W;
+  shape.ifmDepth = I;
+  shape.ofmUblockDepth = l.ofmUblockDepth;
+  shape.ifmBits = l.ifmBits;
+  shape.decompHeight = 8 / l.dilationY;
+  shape.decompWidth = 8 / l.dilationX;
+  shape.traversal = r.traversal;
+
+  std::vector<std::int32_t> slices = l.depthSlices;
+  if (slices.empty()) slices.push_back(0);
+  if (slices.back() != O) slices.push_back(O);
+  const std::int32_t cores = std::min(l.cores, O);
+  for (std::size_t idx = 0; idx + 1 < slices.size(); ++idx) {
+    const std::int32_t a = slices[idx], b = slices[idx + 1];
+    std::int64_t sliceTotal = 0;
+    for (std::int32_t core = 0; core < cores; ++core) {
+      const std::int32_t coreBlockDepth = (l.ofmBlockDepth + l.cores - 1 - core) / l.cores;
+      if (coreBlockDepth == 0) continue;
+      const std::int32_t channels = b - a > core ? (b - a - core + l.cores - 1) / l.cores : 0;
+      const std::int64_t scales = round16(std::int64_t(10) * channels);
+      std::int64_t weights = 0;
+      if (channels > 0) {
+        BrickShape s = shape;
+        s.ofmDepth = channels;
+        s.ofmBlockDepth = coreBlockDepth;
+        Source<T> coreSrc = src;
+        coreSrc.view.base += std::int64_t(a + core) * src.view.so;
+        coreSrc.view.so = src.view.so * l.cores;
+        r.paddedWeights += brickLength(s);
+        weights = streamBytes(s, coreSrc, opt, r.exact);
+      }
+      r.scaleBytes += scales;
+      r.weightStreamBytes += weights;
+      sliceTotal += scales + weights;
+    }
+    r.sliceBytes.push_back(sliceTotal);
+    r.doubleBufferSizes[idx % 2] = std::max(r.doubleBufferSizes[idx % 2], sliceTotal);
+  }
+  r.totalBytes = r.scaleBytes + r.weightStreamBytes;
+  return r;
+}
+
+}  // namespace
+
+BlockTraversal chooseTraversal(const WeightLayout& l) {
+  if (l.kind == WeightOpKind::Depthwise) return BlockTraversal::Depthwise;
+  if (l.kind == WeightOpKind::FullyConnected) return BlockTraversal::DepthFirst;
+  // Conv and transpose conv (Vela's ConvolutionMxN): the traversal with the better utilisation.
+  const double I = l.ifmDepth;
+  const std::int64_t kernel = std::int64_t(l.kernelHeight) * l.kernelWidth;
+  auto roundUp = [](std::int64_t x, std::int64_t m) { return (x + m - 1) / m * m; };
+  const double depthUtil = I / double(roundUp(l.ifmDepth, l.ifmBits == 8 ? 32 : 16));
+  const double partKernelUtil = (I / double(roundUp(l.ifmDepth, 8))) *
+                                (double(kernel) / double(roundUp(kernel, l.ifmBits == 8 ? 4 : 2)));
+  return partKernelUtil >= depthUtil || l.ifmDepth <= 8 ? BlockTraversal::PartKernelFirst
+                                                         : BlockTraversal::DepthFirst;
+}
+
+Result<EncodedWeightSizes> encodedWeightSize(std::span<const std::int8_t> weights, const WeightLayout& layout,
+                                             const EncodeOptions& options) {
+  return encodeImpl(weights.data(), weights.size(), 0, layout, options);
+}
+
+Result<EncodedWeightSizes> encodedWeightSize(std::span<const std::int16_t> weights, const WeightLayout& layout,
+                                             const EncodeOptions& options) {
+  return encodeImpl(weights.data(), weights.size(), 0, layout, options);
+}
+
+Result<EncodedWeightSizes> encodedWeightSize(std::span<const std::uint8_t> weights, std::int32_t zeroPoint,
+                                             const WeightLayout& layout, const EncodeOptions& options) {
+  if (zeroPoint < 0 || zeroPoint > 255)
+    return makeError(ErrorCode::Invalid, "weight encoding: uint8 zero point outside [0, 255]");
+  return encodeImpl(weights.data(), weights.size(), static_cast<std::int16_t>(zeroPoint), layout, options);
+}
+
+std::int64_t mlwEncodedBytes(std::span<const std::int16_t> stream) {
+  return workspace().sizer.encodedBytes(stream);
+}
+
+}  // namespace inferscope::estimate

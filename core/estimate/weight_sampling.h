@@ -1,0 +1,72 @@
+// Encoded size of one weight stream from a sample of its bricks (used by weight_encoding.cpp).
+//
+// The brick stream is a sequence of units (OFM block x IFM block, weight_reorder.h). Units that
+// carry brick padding (the last IFM block when the IFM depth is not a multiple of the block, the
+// last OFM block when the OFM depth is not a multiple of the micro-block) are much cheaper per
+// value than the rest, so the units are split into up to four classes by padding. Each class is
+// sampled on its own: runs of consecutive units spread evenly over the class are reordered into
+// one stream and encoded exactly; the class's bits per value are extrapolated to its values.
+// Palette headers are taken out of the rates (each sample starts a section the real stream does
+// not have) and added back once per section the whole stream is expected to have.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/estimate/mlw_size.h"
+#include "core/estimate/weight_reorder.h"
+
+namespace inferscope::estimate {
+
+// A cheap stand-in for the encoded bits of a piece of weights, from its non-zero count and the
+// mean magnitude of its non-zeros: zeros cost `zeroBits` each, non-zeros
+// nonzeroBits + log2(1 + mean |v|). The costs come from the stream's value histogram.
+struct ProxyModel {
+  double zeroBits = 0.5;
+  double nonzeroBits = 1.5;
+
+  static ProxyModel fromHistogram(std::span<const std::int64_t> histogram);
+  double proxy(std::int64_t absSum, std::int64_t zeros, std::int64_t n) const {
+    const std::int64_t nonzeros = n - zeros;
+    double p = double(zeros) * zeroBits;
+    if (nonzeros > 0) {
+      const float mean8 = float(absSum) * 8.0f / float(nonzeros);
+      p += double(nonzeros) * (nonzeroBits + log2Table()[static_cast<std::size_t>(mean8 < 2048.0f ? mean8 + 0.5f : 2048.0f)]);
+    }
+    return p;
+  }
+  // log2(1 + m) for m = 0, 1/8, 2/8, ... 256.
+  static const double* log2Table();
+};
+
+// Access to the bricks of one stream.
+struct UnitWriter {
+  const void* context = nullptr;
+  // Writes units [u0, u1) of the brick stream to `out` (brickLength(shape, u0, u1) values).
+  std::int64_t (*write)(const void* context, std::int64_t u0, std::int64_t u1, std::int16_t* out) = nullptr;
+  // Optional: the proxy of every unit (out has unitCount() entries). Makes the extrapolation a
+  // ratio estimate, which follows how magnitudes and sparsity vary over OFM and IFM channels.
+  void (*proxies)(const void* context, const ProxyModel& model, std::span<double> out) = nullptr;
+};
+
+struct SamplePlan {
+  std::int64_t budget = 24576;  // values encoded in total (approx.)
+  std::int64_t group = 2048;    // values per run of consecutive units (at least one unit)
+};
+
+struct SampleResult {
+  std::int64_t bits = 0;    // estimated section bits of the whole stream
+  bool oneSection = true;   // no sample showed a palette restart
+};
+
+// Estimated bits of the stream's sections (end marker and padding excluded). `histogram` (512
+// counts, index value + 256, padding zeros included; may be estimated) describes the whole
+// stream: when the samples show no palette restarts, the whole stream is taken to be one section
+// and the samples are coded with the palette that histogram gives, as the encoder would. Uses
+// and grows `scratch` (reordered values) and `sizer`.
+SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& writer, const SamplePlan& plan,
+                                std::span<const std::int64_t> histogram, MlwSizer& sizer,
+                                std::vector<std::int16_t>& scratch, std::vector<double>& proxyScratch);
+
+}  // namespace inferscope::estimate

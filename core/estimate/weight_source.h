@@ -1,0 +1,241 @@
+// Internal to weight_encoding.cpp: reading the caller's weight values (int8, int16, or uint8
+// with a zero point) for one encoder call: bricks, value histograms and per-brick statistics.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+
+#include "core/estimate/weight_reorder.h"
+#include "core/estimate/weight_sampling.h"
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define INFERSCOPE_WSRC_SSE2 1
+#else
+#define INFERSCOPE_WSRC_SSE2 0
+#endif
+
+namespace inferscope::estimate::detail {
+
+template <class T>
+struct Source {
+  WeightView<T> view;
+  std::int16_t zeroPoint = 0;  // subtracted from uint8 values only
+
+  int value(std::int64_t offset) const {
+    if constexpr (std::is_same_v<T, std::uint8_t>)
+      return int(view.base[offset]) - zeroPoint;
+    else
+      return view.base[offset];
+  }
+};
+
+template <class T>
+std::int64_t reorder(const BrickShape& s, const Source<T>& src, std::int64_t u0, std::int64_t u1, std::int16_t* out) {
+  if constexpr (std::is_same_v<T, std::uint8_t>)
+    return reorderBricks(s, src.view, src.zeroPoint, u0, u1, out);
+  else
+    return reorderBricks(s, src.view, u0, u1, out);
+}
+
+// Sum of |v| and number of zeros over p[0], p[stride], ... (n values).
+struct AbsZeros {
+  std::int64_t absSum = 0;
+  std::int64_t zeros = 0;
+};
+
+template <class T>
+AbsZeros absZeros(const Source<T>& src, std::int64_t offset, std::int64_t stride, std::int32_t n) {
+  AbsZeros r;
+  std::int32_t i = 0;
+  if constexpr (std::is_same_v<T, std::int8_t>) {
+#if INFERSCOPE_WSRC_SSE2
+    if (stride == 1 && n >= 16) {
+      // psadbw of (v ^ 0x80) against 0x80 sums |v|; of (v == 0) against 0 counts zeros * 255.
+      const std::int8_t* p = src.view.base + offset;
+      const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+      const __m128i zero = _mm_setzero_si128();
+      __m128i sum = zero, zeros = zero;
+      for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_xor_si128(v, bias), bias));
+        zeros = _mm_add_epi64(zeros, _mm_sad_epu8(_mm_cmpeq_epi8(v, zero), zero));
+      }
+      r.absSum = _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(sum, sum));
+      r.zeros = (_mm_cvtsi128_si32(zeros) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(zeros, zeros))) / 255;
+    }
+#endif
+  }
+  for (; i < n; ++i) {
+    const int v = src.value(offset + i * stride);
+    r.absSum += v < 0 ? -v : v;
+    r.zeros += v == 0 ? 1 : 0;
+  }
+  return r;
+}
+
+// Proxy of each unit (OFM block x IFM block): the proxy of every (OFM channel, IFM block) piece
+// of real weights, plus the unit's padding as zeros.
+template <class T>
+void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& model, std::span<double> out) {
+  const WeightView<T>& v = src.view;
+  const std::int32_t nIb = s.ifmBlockCount();
+  const std::int32_t ibd = s.traversal == BlockTraversal::Depthwise ? 1 : s.ifmBlockDepth();
+  const std::int64_t kernel = std::int64_t(s.kernelHeight) * s.kernelWidth;
+  std::fill(out.begin(), out.end(), 0.0);
+  bool done = false;
+#if INFERSCOPE_WSRC_SSE2
+  if constexpr (std::is_same_v<T, std::int8_t>) {
+    // Contiguous IFM rows: SAD accumulators per IFM block over the kernel, one reduction each.
+    constexpr std::int32_t kMaxIb = 256;
+    if (v.si == 1 && ibd % 16 == 0 && nIb <= kMaxIb) {
+      __m128i sums[kMaxIb], zeros[kMaxIb];
+      std::int64_t tailSum[kMaxIb], tailZeros[kMaxIb];
+      const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+      const __m128i zero = _mm_setzero_si128();
+      for (std::int32_t o = 0; o < s.ofmDepth; ++o) {
+        for (std::int32_t ib = 0; ib < nIb; ++ib) {
+          sums[ib] = zeros[ib] = zero;
+          tailSum[ib] = tailZeros[ib] = 0;
+        }
+        for (std::int32_t h = 0; h < s.kernelHeight; ++h)
+          for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
+            const std::int8_t* p = v.base + o * v.so + h * v.sh + w * v.sw;
+            for (std::int32_t ib = 0; ib < nIb; ++ib) {
+              const std::int32_t i0 = ib * ibd, n = std::min(ibd, s.ifmDepth - i0);
+              std::int32_t i = 0;
+              for (; i + 16 <= n; i += 16) {
+                const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i0 + i));
+                sums[ib] = _mm_add_epi64(sums[ib], _mm_sad_epu8(_mm_xor_si128(x, bias), bias));
+                zeros[ib] = _mm_add_epi64(zeros[ib], _mm_sad_epu8(_mm_cmpeq_epi8(x, zero), zero));
+              }
+              for (; i < n; ++i) {
+                const int x = p[i0 + i];
+                tailSum[ib] += x < 0 ? -x : x;
+                tailZeros[ib] += x == 0 ? 1 : 0;
+              }
+            }
+          }
+        const std::int64_t unitBase = std::int64_t(o / s.ofmBlockDepth) * nIb;
+        for (std::int32_t ib = 0; ib < nIb; ++ib) {
+          const std::int32_t n = std::min(ibd, s.ifmDepth - ib * ibd);
+          const __m128i a = sums[ib], z = zeros[ib];
+          const std::int64_t absSum = tailSum[ib] + _mm_cvtsi128_si32(a) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(a, a));
+          const std::int64_t zeroCount =
+              tailZeros[ib] + (_mm_cvtsi128_si32(z) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(z, z))) / 255;
+          out[static_cast<std::size_t>(unitBase + ib)] += model.proxy(absSum, zeroCount, n * kernel);
+        }
+      }
+      done = true;
+    }
+  }
+#endif
+  for (std::int32_t o = 0; o < s.ofmDepth && !done; ++o) {
+    const std::int64_t unitBase = std::int64_t(o / s.ofmBlockDepth) * nIb;
+    for (std::int32_t ib = 0; ib < nIb; ++ib) {
+      const std::int32_t i0 = ib * ibd, n = std::min(ibd, s.ifmDepth - i0);
+      AbsZeros piece;
+      for (std::int32_t h = 0; h < s.kernelHeight; ++h)
+        for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
+          const AbsZeros a = absZeros(src, o * v.so + h * v.sh + w * v.sw + i0 * v.si, v.si, n);
+          piece.absSum += a.absSum;
+          piece.zeros += a.zeros;
+        }
+      out[static_cast<std::size_t>(unitBase + ib)] += model.proxy(piece.absSum, piece.zeros, n * kernel);
+    }
+  }
+  // Padding (unit length - real weights) depends on the IFM block and on whether the OFM block
+  // is the last, possibly clipped, one.
+  const std::int32_t blocks = s.blockCount();
+  for (std::int32_t ib = 0; ib < nIb; ++ib) {
+    const std::int64_t ifm = std::min(ibd, s.ifmDepth - ib * ibd);
+    // Pads the units of blocks [from, to) like those of block `b`.
+    auto pad = [&](std::int32_t b, std::int32_t from, std::int32_t to) {
+      const std::int64_t unit = std::int64_t(b) * nIb + ib;
+      const std::int64_t channels = std::min(s.ofmBlockDepth, s.ofmDepth - b * s.ofmBlockDepth);
+      const std::int64_t padding = brickLength(s, unit, unit + 1) - channels * ifm * kernel;
+      if (padding <= 0) return;
+      const double p = model.proxy(0, padding, padding);
+      for (std::int32_t bb = from; bb < to; ++bb) out[static_cast<std::size_t>(std::int64_t(bb) * nIb + ib)] += p;
+    };
+    if (blocks > 1) pad(0, 0, blocks - 1);
+    pad(blocks - 1, blocks - 1, blocks);
+  }
+}
+
+// Histogram of the values one encoder call receives (index value + 256), padding zeros included.
+// Large calls read `maxValues` weights at spread, jittered positions and scale the counts.
+template <class T>
+void valueHistogram(const BrickShape& s, const Source<T>& src, std::int64_t padded, std::int64_t maxValues,
+                    std::span<std::int64_t, 512> freq) {
+  const WeightView<T>& v = src.view;
+  const std::int64_t ifm = s.ifmDepth, row = std::int64_t(s.kernelWidth) * ifm;
+  const std::int64_t perChannel = s.kernelHeight * row;
+  const std::int64_t real = perChannel * s.ofmDepth;
+  std::int64_t counts[512] = {};
+  if (real <= maxValues) {
+    for (std::int32_t o = 0; o < s.ofmDepth; ++o)
+      for (std::int32_t h = 0; h < s.kernelHeight; ++h)
+        for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
+          const std::int64_t offset = o * v.so + h * v.sh + w * v.sw;
+          for (std::int32_t i = 0; i < s.ifmDepth; ++i) ++counts[src.value(offset + i * v.si) + 256];
+        }
+    for (std::size_t i = 0; i < 512; ++i) freq[i] = counts[i];
+  } else {
+    // maxValues values spread evenly over the OFM channels, each at a pseudo-random position
+    // inside its channel.
+    const bool dense = v.si == 1 && v.sw == ifm && v.sh == row;
+    std::uint64_t lcg = 0x9e3779b97f4a7c15ull;
+    std::int64_t o = 0, carry = 0;
+    for (std::int64_t k = 0; k < maxValues; ++k) {
+      lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
+      const auto inner = static_cast<std::int64_t>(((lcg >> 32) * static_cast<std::uint64_t>(perChannel)) >> 32);
+      std::int64_t offset = o * v.so;
+      if (dense) {
+        offset += inner;
+      } else {
+        const std::int64_t h = inner / row, w = inner % row / ifm, i = inner % ifm;
+        offset += h * v.sh + w * v.sw + i * v.si;
+      }
+      ++counts[src.value(offset) + 256];
+      for (carry += s.ofmDepth; carry >= maxValues; carry -= maxValues) ++o;
+    }
+    const double scale = double(real) / double(maxValues);
+    for (std::size_t i = 0; i < 512; ++i) freq[i] = static_cast<std::int64_t>(double(counts[i]) * scale + 0.5);
+  }
+  freq[256] += padded - real;
+}
+
+// Whether a histogram estimated from part of the weights lies close to one of the encoder's
+// palette decisions (zero-run mode, palette used or not, all values in a 32-entry palette), so
+// that the exact histogram is needed.
+inline bool nearPaletteThreshold(std::span<const std::int64_t, 512> freq) {
+  std::int64_t zeros = freq[256], maxOther = 0;
+  std::int64_t counts[512];
+  int distinct = 0;
+  for (std::size_t i = 0; i < 512; ++i) {
+    distinct += freq[i] > 0 ? 1 : 0;
+    if (i != 256) maxOther = std::max(maxOther, freq[i]);
+  }
+  if (distinct <= 33) return true;
+  const double zeroRatio = double(zeros) / (4.0 * double(std::max<std::int64_t>(maxOther, 1)));
+  if (zeroRatio > 0.92 && zeroRatio < 1.09) return true;
+  const bool zeroRuns = zeros > 4 * maxOther;
+  // Coverage of the 32 most common values (zero left out in zero-run mode).
+  int n = 0;
+  std::int64_t counted = 0;
+  for (std::size_t i = 0; i < 512; ++i) {
+    if ((zeroRuns && i == 256) || freq[i] == 0) continue;
+    counts[n++] = freq[i];
+    counted += freq[i];
+  }
+  if (n > 32) std::nth_element(counts, counts + 32, counts + n, [](std::int64_t a, std::int64_t b) { return a > b; });
+  std::int64_t covered = 0;
+  for (int k = 0; k < std::min(n, 32); ++k) covered += counts[k];
+  const double coverage = counted > 0 ? double(covered) / double(counted) : 0.0;
+  return coverage > 0.485 && coverage < 0.515;
+}
+
+}  // namespace inferscope::estimate::detail
