@@ -1,6 +1,7 @@
 // TensorFlow Lite Micro op resolver contents for a model (resources/compat/tflm_ops.json lists what
 // TFLite Micro can register).
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/compat/advice.h"
@@ -29,7 +30,9 @@ std::string camel(const std::string& builtin) {
       upper = true;
       continue;
     }
-    out += upper ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // A letter right after a digit stays upper case ("CONV_2D" -> "Conv2D").
+    bool afterDigit = !out.empty() && std::isdigit(static_cast<unsigned char>(out.back()));
+    out += upper || afterDigit ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     upper = false;
   }
   return out;

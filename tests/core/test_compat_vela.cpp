@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "core/compat/ethos_u.h"
 #include "core/model/loader.h"
@@ -17,7 +18,9 @@ using namespace inferscope;
 namespace {
 
 struct Tally {
-  int runs = 0, exact = 0, skipped = 0, reasonRuns = 0, reasonExact = 0;
+  int runs = 0, exact = 0, skipped = 0, reasonRuns = 0, reasonExact = 0, messageExact = 0, segmentRuns = 0,
+      segmentExact = 0;
+  std::string segmentMismatches;
   std::string mismatches;
   std::string reasonMismatches;
 };
@@ -30,6 +33,57 @@ bool velaPrintedPlacement(const testdata::VelaRun& run) {
 }
 
 std::string firstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// Vela's message lines after each "Placing on CPU instead" header: " - <rule>" (continuation lines
+// indented) and "   <detail>", keyed by operator type and name.
+std::multimap<std::pair<std::string, std::string>, std::string> velaBlocks(const std::string& text) {
+  std::multimap<std::pair<std::string, std::string>, std::string> out;
+  std::istringstream in(text);
+  std::string line, block;
+  std::pair<std::string, std::string> key;
+  bool open = false;
+  auto close = [&] {
+    if (open) out.emplace(key, block);
+    open = false;
+    block.clear();
+  };
+  while (std::getline(in, line)) {
+    if (open && !line.empty() && line[0] == ' ') {
+      block += line + "\n";
+      continue;
+    }
+    close();
+    const std::string tail = ". Placing on CPU instead";
+    if (line.rfind("Warning: ", 0) != 0 || line.size() < tail.size() ||
+        line.compare(line.size() - tail.size(), tail.size(), tail) != 0)
+      continue;
+    auto q2 = line.rfind('\'', line.size() - tail.size());
+    auto q1 = line.rfind('\'', q2 == std::string::npos || q2 == 0 ? 0 : q2 - 1);
+    if (q1 == std::string::npos || q2 == std::string::npos || q1 >= q2) continue;
+    auto name = line.substr(q1 + 1, q2 - q1 - 1);
+    auto before = line.substr(0, q1 - 1);
+    auto type = before.substr(before.rfind(' ') + 1);
+    if (line.find("is not supported on the NPU") != std::string::npos) {
+      // "Warning: <TYPE> '<name>' is not supported ..."
+      auto t0 = std::string("Warning: ").size();
+      type = line.substr(t0, line.find(' ', t0) - t0);
+      auto n0 = line.find('\'') + 1;
+      name = line.substr(n0, line.rfind("' is not supported") - n0);
+    }
+    key = {type, name};
+    open = true;
+  }
+  close();
+  return out;
+}
+
+int velaSegments(const std::string& text) {
+  int n = 0;
+  for (auto p = text.find("Performance for NPU Subgraph"); p != std::string::npos;
+       p = text.find("Performance for NPU Subgraph", p + 1))
+    ++n;
+  return n;
+}
 
 void checkRoot(const std::filesystem::path& root, std::map<std::string, Tally>& byConfig) {
   for (const auto& run : testdata::velaRuns(root)) {
@@ -67,6 +121,27 @@ void checkRoot(const std::filesystem::path& root, std::map<std::string, Tally>& 
         if (!mine.count(k)) d += "    only Vela: " + k.first + " '" + k.second + "'\n";
       tally.mismatches += d;
     }
+    // Vela's message text, rule and detail, word for word.
+    auto stdoutText = testdata::readFile(run.dir / "stdout.txt");
+    auto blocks = velaBlocks(stdoutText);
+    for (const auto& [key, block] : blocks) {
+      auto it = mineOps.find(key);
+      if (it == mineOps.end() || !it->second->primaryReason()) continue;
+      const auto* r = it->second->primaryReason();
+      std::string mineBlock = " - " + r->rule + "\n" + (r->detail.empty() ? "" : "   " + r->detail + "\n");
+      if (mineBlock == block) ++tally.messageExact;
+      else if (tally.reasonMismatches.size() < 6000)
+        tally.reasonMismatches += "  " + run.model + " " + key.first + " '" + key.second + "':\n    Vela:\n" + block +
+                                  "    InferScope:\n" + mineBlock;
+    }
+    // NPU partitions: Vela prints one performance section per NPU subgraph.
+    if (run.status.rfind("ok", 0) == 0) {
+      ++tally.segmentRuns;
+      int v = velaSegments(stdoutText);
+      if (v == static_cast<int>(report.segments.size())) ++tally.segmentExact;
+      else tally.segmentMismatches += "  " + run.model + " [" + run.config + "]: InferScope " +
+                                      std::to_string(report.segments.size()) + ", Vela " + std::to_string(v) + "\n";
+    }
     // The constraint InferScope reports first is the one Vela printed.
     for (const auto& c : velaOps) {
       auto it = mineOps.find({c.type, c.name});
@@ -99,7 +174,10 @@ TEST(CompatVelaYardstick, CpuPlacementMatchesVelaExactly) {
   for (const auto& [config, t] : byConfig) {
     std::cout << "Vela yardstick " << config << ": CPU placement identical for " << t.exact << " of " << t.runs
               << " runs (" << t.skipped << " skipped: Vela crashed while reading); first reason identical for "
-              << t.reasonExact << " of " << t.reasonRuns << " CPU operators\n";
+              << t.reasonExact << " of " << t.reasonRuns << " CPU operators (" << t.messageExact
+              << " warnings identical word for word); NPU segments identical for " << t.segmentExact << " of "
+              << t.segmentRuns << "\n";
+    if (!t.segmentMismatches.empty()) std::cout << "Segment count differences:\n" << t.segmentMismatches;
     runs += t.runs;
     exact += t.exact;
     all += t.mismatches;
