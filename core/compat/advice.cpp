@@ -99,7 +99,7 @@ std::vector<Advice> adviseEthosU(const EthosUReport& r, const AdviceContext& ctx
     if (g.reason->kind == ReasonKind::CpuOnly) {
       a.lines.push_back(plural(n, g.ops.front()->type + " operator") + (n == 1 ? " runs" : " run") +
                         " on the CPU: the NPU has no " + g.ops.front()->type + ".");
-      a.lines.push_back("To use the NPU, express it with NPU operators or move it out of the model (pre/post-processing).");
+      a.lines.push_back("To use the NPU instead: " + g.reason->hint + ".");
     } else {
       a.lines.push_back(plural(n, "operator") + (n == 1 ? " stays" : " stay") + " on the CPU because of: " +
                         oneLine(g.reason->rule));

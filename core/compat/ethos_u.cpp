@@ -154,6 +154,40 @@ std::optional<Reason> asymmetricWeights(const OpCtx& c) {
   return r;
 }
 
+// What usually replaces an operator type the NPU cannot run.
+std::string cpuOnlyHint(const VOp& op) {
+  switch (op.code) {
+    case BuiltinOp::DIV:
+      return "multiply by the reciprocal instead (MUL) when the divisor is a constant";
+    case BuiltinOp::DEQUANTIZE: case BuiltinOp::CAST:
+      return "quantize the whole model to integers so that no " + op.type + " is left between NPU operators";
+    case BuiltinOp::BATCH_MATMUL:
+      return "use FULLY_CONNECTED when one operand is constant";
+    case BuiltinOp::SPACE_TO_DEPTH:
+      return "use a strided CONV_2D on the original tensor instead of rearranging it";
+    case BuiltinOp::DEPTH_TO_SPACE:
+      return "use TRANSPOSE_CONV or RESIZE_NEAREST_NEIGHBOR followed by a convolution";
+    case BuiltinOp::REDUCE_MAX:
+      return "use MAX_POOL_2D over the reduced height and width";
+    case BuiltinOp::SUM:
+      return "use MEAN and scale the result";
+    case BuiltinOp::L2_POOL_2D: case BuiltinOp::REDUCE_MIN: case BuiltinOp::REDUCE_PROD:
+      return "express it with pooling, MEAN or elementwise operators the NPU supports";
+    case BuiltinOp::GATHER: case BuiltinOp::GATHER_ND: case BuiltinOp::CUSTOM: case BuiltinOp::TOPK_V2:
+    case BuiltinOp::NON_MAX_SUPPRESSION_V4: case BuiltinOp::NON_MAX_SUPPRESSION_V5:
+      return "move it into pre- or post-processing outside the model, or keep it on the CPU";
+    case BuiltinOp::SQRT: case BuiltinOp::POW: case BuiltinOp::LOG: case BuiltinOp::SIN: case BuiltinOp::COS:
+    case BuiltinOp::GELU: case BuiltinOp::ELU:
+      return "use an NPU activation (LOGISTIC, TANH, HARD_SWISH, RELU) or a lookup-table friendly approximation";
+    case BuiltinOp::MIRROR_PAD: case BuiltinOp::PADV2:
+      return "use PAD (zero padding of height and width)";
+    case BuiltinOp::LSTM: case BuiltinOp::SVDF: case BuiltinOp::RNN: case BuiltinOp::UNIDIRECTIONAL_SEQUENCE_RNN:
+      return "use UNIDIRECTIONAL_SEQUENCE_LSTM (int8/int16, no CIFG, peephole or projection) or convolutions";
+    default:
+      return "replace " + op.type + " with operators the NPU supports";
+  }
+}
+
 bool poolStridesFixed(const OpCtx& c) {
   if (c.code() != BuiltinOp::AVERAGE_POOL_2D && c.code() != BuiltinOp::MAX_POOL_2D) return false;
   const auto* i = c.ifm();
@@ -283,7 +317,7 @@ void SubgraphChecker::supported(std::int32_t oi) {
     r.kind = ReasonKind::CpuOnly;
     r.id = "cpu_only";
     r.rule = op.type + " is a CPU only op";
-    r.hint = "replace " + op.type + " with operators the NPU supports";
+    r.hint = cpuOnlyHint(op);
     s.reasons.push_back(std::move(r));
     s.onNpu = false;
     return;

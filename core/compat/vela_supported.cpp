@@ -318,6 +318,13 @@ Outcome filterProduct(const OpCtx& c) {
               "use a pool area of at most 65536"};
 }
 
+// Vela stops with an error on pools whose IFM has fewer than 3 dimensions; they cannot be NPU operators.
+Outcome poolRank(const OpCtx& c) {
+  const auto* i = c.ifm();
+  if (i && i->shape.size() >= 3) return std::nullopt;
+  return Fail{"Tensor " + q(i ? i->name : "None") + " has shape: " + shapeOf(i), "pool over a 3-D or 4-D (NHWC) tensor"};
+}
+
 Outcome filterHeightValid(const OpCtx& c) { return c.padding() == "VALID" ? filterHeight(c) : std::nullopt; }
 Outcome filterProductValid(const OpCtx& c) { return c.padding() == "VALID" ? filterProduct(c) : std::nullopt; }
 
@@ -375,6 +382,8 @@ const Rule kTconvValid{"transpose_conv.valid",
                        "VALID padding: OFM dimensions must equal IFM dimensions multiplied by stride,\n"
                        "        minus difference between kernel size and stride",
                        tconvValid};
+const Rule kPoolRank{"pool.rank", "IFM must have height and width dimensions (Vela 3.10 stops with an error otherwise)",
+                     poolRank};
 const Rule kFilterRange{"avgpool.kernel", "Kernel filter values for both width and height must be in the range [1, 8]",
                         filterRange};
 const Rule kFilterHeight{"maxpool.kernel_height", "Kernel filter height must be in the range [1, 256]", filterHeight};
@@ -437,10 +446,10 @@ std::vector<const Rule*> supportedRules(BuiltinOp code) {
                          &kTconvSame, &kTconvValid});
       break;
     case BuiltinOp::MAX_POOL_2D:
-      r.insert(r.end(), {&kStrideRange, &kFilterHeight, &kFilterProduct});
+      r.insert(r.end(), {&kPoolRank, &kStrideRange, &kFilterHeight, &kFilterProduct});
       break;
     case BuiltinOp::AVERAGE_POOL_2D:
-      r.insert(r.end(), {&kStrideWide, &kStrideNoPad, &kFilterRange, &kFilterHeightValid, &kFilterProductValid});
+      r.insert(r.end(), {&kPoolRank, &kStrideWide, &kStrideNoPad, &kFilterRange, &kFilterHeightValid, &kFilterProductValid});
       break;
     case BuiltinOp::FULLY_CONNECTED:
       r.insert(r.end(), {&kW8, &kWConst, &kBiasShape, &kBiasType, &kBias40});

@@ -236,6 +236,13 @@ std::vector<Case> poolCases() {
   c.push_back({"MaxPoolHugeArea", [=] {
                  return max({1, 256, 300, 4}, {1, 1, 1, 4}, {{"filter_width", 300}, {"filter_height", 256}});
                }, "maxpool.kernel_area"});
+  c.push_back({"MaxPoolOverMatrix", [] {
+                 G g;
+                 auto x = g.in("ifm", {8, 8});
+                 auto out = g.t("ofm", {4, 4});
+                 g.op(BuiltinOp::MAX_POOL_2D, {x}, {out}, with(kStride1, {{"padding", "VALID"}, {"filter_width", 2}, {"filter_height", 2}}));
+                 return g.build({out});
+               }, "pool.rank"});
   c.push_back({"MaxPoolGlobalStrideFixup", [=] {
                  return max({1, 8, 8, 4}, {1, 1, 1, 4}, {{"filter_width", 8}, {"filter_height", 8}, {"stride_w", 8}, {"stride_h", 8}});
                }, ""});
