@@ -47,6 +47,16 @@ std::int32_t stride(const model::Operator& op, std::string_view key) {
   return static_cast<std::int32_t>(std::max<std::int64_t>(op.options.getInt(key, 1), 1));
 }
 
+// Kernel size, strides and dilations of a convolution-like operator.
+void setKernel(NpuOp& n, const model::Operator& op, std::int32_t h, std::int32_t w) {
+  n.kernel.w = w;
+  n.kernel.h = h;
+  n.kernel.strideX = stride(op, "stride_w");
+  n.kernel.strideY = stride(op, "stride_h");
+  n.kernel.dilationX = stride(op, "dilation_w_factor");
+  n.kernel.dilationY = stride(op, "dilation_h_factor");
+}
+
 std::int32_t neededTotalPadding(std::int32_t input, std::int32_t stride, std::int32_t filter) {
   if (input % stride == 0) return std::max(filter - stride, 0);
   return std::max(filter - input % stride, 0);
@@ -140,12 +150,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       bool asFc = is.h == 1 && is.w == 1 && w->shape[1] == 1 && w->shape[2] == 1;
       auto& n = emitSimple(asFc ? NpuOpType::FullyConnected : NpuOpType::Conv2DBias, asFc ? name + "_fc" : name, oi,
                            ifm, ofm);
-      n.kernel.w = w->shape[2];
-      n.kernel.h = w->shape[1];
-      n.kernel.strideX = stride(op, "stride_w");
-      n.kernel.strideY = stride(op, "stride_h");
-      n.kernel.dilationX = stride(op, "dilation_w_factor");
-      n.kernel.dilationY = stride(op, "dilation_h_factor");
+      setKernel(n, op, w->shape[1], w->shape[2]);
       n.weights = weightsOf(w, asFc ? WeightKind::FullyConnected : WeightKind::Conv, w->shape[0], w->shape[1],
                             w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
@@ -163,12 +168,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       // A single input channel multiplied out is an ordinary convolution.
       bool asConv = is.c == 1 && mult == os.c && mult > 1;
       auto& n = emitSimple(asConv ? NpuOpType::Conv2DBias : NpuOpType::DepthwiseConv2DBias, name, oi, ifm, ofm);
-      n.kernel.w = w->shape[2];
-      n.kernel.h = w->shape[1];
-      n.kernel.strideX = stride(op, "stride_w");
-      n.kernel.strideY = stride(op, "stride_h");
-      n.kernel.dilationX = stride(op, "dilation_w_factor");
-      n.kernel.dilationY = stride(op, "dilation_h_factor");
+      setKernel(n, op, w->shape[1], w->shape[2]);
       n.weights = weightsOf(w, asConv ? WeightKind::Conv : WeightKind::Depthwise, os.c, w->shape[1], w->shape[2], 1, key);
       n.activation = fusedActivation(op);
       countNpuOperators(1);
