@@ -43,6 +43,7 @@ void GraphPainter::paintNode(QPainter& p, const GraphScene& s, int node, const N
     if (st.decoration && st.decoration->outline.isValid()) return st.decoration->outline;
     return {};
   }();
+  const double scale = std::abs(p.transform().m11());
 
   if (detail == Detail::Boxes) {
     if (ringColor.isValid()) {
@@ -93,9 +94,11 @@ void GraphPainter::paintNode(QPainter& p, const GraphScene& s, int node, const N
     QColor titleColor = st.decoration && st.decoration->fill.isValid()
                             ? (head.lightness() > 150 ? QColor(20, 20, 20) : QColor(255, 255, 255))
                             : categoryTextColor(c.category, theme_.dark);
-    p.setFont(fonts_.title);
-    p.setPen(titleColor);
-    p.drawText(hr, Qt::AlignCenter, c.title);
+    if (fonts_.titleMetrics.height() * scale >= 4.5) {
+      p.setFont(fonts_.title);
+      p.setPen(titleColor);
+      p.drawText(hr, Qt::AlignCenter, c.title);
+    }
   } else {
     p.setFont(fonts_.title);
     p.setPen(theme_.ioText);
@@ -103,6 +106,19 @@ void GraphPainter::paintNode(QPainter& p, const GraphScene& s, int node, const N
     p.drawText(tr, Qt::AlignCenter, c.title);
   }
 
+  if (detail == Detail::Titles && !c.io && !c.rows.isEmpty()) {
+    // Too small to read: grey bars where the rows are, so the node keeps its look.
+    QColor bar = theme_.mutedText;
+    bar.setAlpha(70);
+    double y = r.top() + G::headerH + (c.subtitle.isEmpty() ? 0 : G::subtitleH) + G::rowsPad / 2;
+    for (const auto& row : c.rows) {
+      double kw = std::min(r.width() * 0.4, fonts_.bodyMetrics.width(row.key));
+      double vw = std::min(r.width() * 0.4, fonts_.bodyMetrics.width(row.value));
+      p.fillRect(QRectF(r.left() + G::padX, y + G::rowH * 0.3, kw, G::rowH * 0.4), bar);
+      p.fillRect(QRectF(r.right() - G::padX - vw, y + G::rowH * 0.3, vw, G::rowH * 0.4), bar);
+      y += G::rowH;
+    }
+  }
   if (detail == Detail::Full) {
     double y = r.top() + (c.io ? G::ioH - 6 : G::headerH);
     if (!c.subtitle.isEmpty()) {
@@ -128,6 +144,13 @@ void GraphPainter::paintNode(QPainter& p, const GraphScene& s, int node, const N
         y += G::rowH;
       }
     }
+  }
+  if (st.hovered && !ringColor.isValid()) {
+    QColor h = theme_.selection;
+    h.setAlpha(150);
+    p.setPen(QPen(h, 1.5));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(r.adjusted(-1.5, -1.5, 1.5, 1.5), radius + 1, radius + 1);
   }
   if (ringColor.isValid()) {
     p.setPen(QPen(ringColor, st.selected ? 2.5 : 2));

@@ -380,6 +380,12 @@ void GraphView::mouseMoveEvent(QMouseEvent* e) {
   } else if (scene_) {
     int node = scene_->nodeAt(mapToScene(e->position()));
     if (node != state_.hoveredNode) {
+      auto dirty = [&](int n) {
+        if (n >= 0) viewport()->update(QRectF(mapFromScene(scene_->nodeRect(n).topLeft()), mapFromScene(scene_->nodeRect(n).bottomRight()))
+                                           .toAlignedRect().adjusted(-4, -4, 4, 4));
+      };
+      dirty(state_.hoveredNode);
+      dirty(node);
       state_.hoveredNode = node;
       viewport()->setCursor(node >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
     }

@@ -52,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   recent_ = new RecentFiles(this);
   connect(recent_, &RecentFiles::openRequested, this, [this](const QString& p) { openFile(p); });
   createDocks();
+  restoreViewOptions();  // before the actions, which start in the saved state
   createActions();
   createMenus();
   createStatusBar();
@@ -290,6 +291,10 @@ void MainWindow::restoreSettings() {
   QSettings s;
   restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::restoreViewOptions() {
+  QSettings s;
   options_.content.attributes = s.value(QStringLiteral("view/attributes"), true).toBool();
   options_.content.weights = s.value(QStringLiteral("view/weights"), true).toBool();
   options_.content.names = s.value(QStringLiteral("view/names"), false).toBool();
@@ -304,6 +309,11 @@ void MainWindow::saveSettings() const {
   QSettings s;
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
   s.setValue(QStringLiteral("window/state"), saveState());
+  saveViewOptions();
+}
+
+void MainWindow::saveViewOptions() const {
+  QSettings s;
   s.setValue(QStringLiteral("view/attributes"), options_.content.attributes);
   s.setValue(QStringLiteral("view/weights"), options_.content.weights);
   s.setValue(QStringLiteral("view/names"), options_.content.names);

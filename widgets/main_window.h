@@ -59,7 +59,9 @@ class MainWindow : public QMainWindow {
   void createMenus();    // main_window_actions.cpp
   void createStatusBar();
   void restoreSettings();
-  void saveSettings() const;
+  void restoreViewOptions();
+  void saveSettings() const;      // window geometry and dock layout (on close)
+  void saveViewOptions() const;   // view toggles (whenever one changes)
   void applySceneOptions();
   void updateActions();
   void onCurrentTabChanged();

@@ -56,6 +56,7 @@ void MainWindow::createActions() {
     auto* a = make(this, name, text, {key}, true);
     a->setChecked(on);
     connect(a, &QAction::toggled, this, apply);
+    connect(a, &QAction::toggled, this, &MainWindow::saveViewOptions);
     return a;
   };
   toggle("actionShowAttributes", tr("Show &Attributes"), QKeySequence(Qt::CTRL | Qt::Key_D), options_.content.attributes,

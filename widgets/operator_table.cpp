@@ -42,6 +42,10 @@ OperatorTable::OperatorTable(QWidget* parent) : QWidget(parent) {
   view_->setColumnWidth(OperatorTableModel::Outputs, 110);
   view_->setColumnWidth(OperatorTableModel::Macs, 110);
   view_->setColumnWidth(OperatorTableModel::Params, 90);
+  // The overlay column appears when a feature decorates operators (compatibility, heat map).
+  view_->setColumnHidden(OperatorTableModel::Overlay, true);
+  connect(model_, &OperatorTableModel::overlayChanged, this,
+          [this](bool on) { view_->setColumnHidden(OperatorTableModel::Overlay, !on); });
   connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& cur) {
     if (syncing_ || !cur.isValid()) return;
     Q_EMIT operatorActivated(proxy_->data(cur, OperatorTableModel::OperatorRole).toInt());

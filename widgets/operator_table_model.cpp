@@ -14,36 +14,37 @@ void OperatorTableModel::setSubgraph(model::ModelPtr model, int subgraph) {
   model_ = std::move(model);
   subgraph_ = subgraph;
   rows_.clear();
-  if (model_ && subgraph >= 0 && static_cast<std::size_t>(subgraph) < model_->subgraphs.size()) {
-    const auto& sg = model_->subgraphs[static_cast<std::size_t>(subgraph)];
-    rows_.reserve(static_cast<qsizetype>(sg.operators.size()));
-    auto shapes = [&](const std::vector<std::int32_t>& ts, bool constants) {
-      QStringList parts;
-      for (auto t : ts) {
-        const auto* tensor = sg.tensor(t);
-        if (!tensor || tensor->isConstant() != constants) continue;
-        parts << shapeString(tensor->shape);
-      }
-      return parts.join(QStringLiteral(", "));
-    };
-    for (const auto& op : sg.operators) {
-      Row r;
-      r.type = QString::fromStdString(model_->opTypeName(op));
-      if (!op.outputs.empty())
-        if (const auto* t = sg.tensor(op.outputs[0])) r.name = QString::fromStdString(t->name);
-      r.inputs = shapes(op.inputs, false);
-      r.outputs = shapes(op.outputs, false);
-      for (auto t : op.inputs)
-        if (const auto* tensor = sg.tensor(t); tensor && tensor->isConstant()) r.params += tensor->numElements();
-      rows_.push_back(std::move(r));
-    }
-  }
+  if (model_ && subgraph >= 0 && static_cast<std::size_t>(subgraph) < model_->subgraphs.size())
+    rows_.resize(static_cast<qsizetype>(model_->subgraphs[static_cast<std::size_t>(subgraph)].operators.size()));
   endResetModel();
+}
+
+const OperatorTableModel::Row& OperatorTableModel::row(int index) const {
+  auto& r = rows_[index];
+  if (r.ready) return r;
+  const auto& sg = model_->subgraphs[static_cast<std::size_t>(subgraph_)];
+  const auto& op = sg.operators[static_cast<std::size_t>(index)];
+  auto shapes = [&](const std::vector<std::int32_t>& ts) {
+    QStringList parts;
+    for (auto t : ts)
+      if (const auto* tensor = sg.tensor(t); tensor && !tensor->isConstant()) parts << shapeString(tensor->shape);
+    return parts.join(QStringLiteral(", "));
+  };
+  r.type = QString::fromStdString(model_->opTypeName(op));
+  if (!op.outputs.empty())
+    if (const auto* t = sg.tensor(op.outputs[0])) r.name = QString::fromStdString(t->name);
+  r.inputs = shapes(op.inputs);
+  r.outputs = shapes(op.outputs);
+  for (auto t : op.inputs)
+    if (const auto* tensor = sg.tensor(t); tensor && tensor->isConstant()) r.params += tensor->numElements();
+  r.ready = true;
+  return r;
 }
 
 void OperatorTableModel::setDecorations(NodeDecorationsPtr decorations) {
   decorations_ = std::move(decorations);
   if (!rows_.isEmpty()) Q_EMIT dataChanged(index(0, Overlay), index(rowCount() - 1, Overlay));
+  Q_EMIT overlayChanged(hasOverlay());
 }
 
 QModelIndex OperatorTableModel::indexOfOperator(int op, int column) const {
@@ -58,7 +59,7 @@ int OperatorTableModel::columnCount(const QModelIndex& parent) const { return pa
 
 QVariant OperatorTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
-  const auto& r = rows_[index.row()];
+  auto r = [&]() -> const Row& { return row(index.row()); };
   const auto& sg = model_->subgraphs[static_cast<std::size_t>(subgraph_)];
   auto op = index.row();
   qint64 macs = static_cast<std::size_t>(op) < sg.facts.macs.size() ? sg.facts.macs[static_cast<std::size_t>(op)] : 0;
@@ -67,12 +68,12 @@ QVariant OperatorTableModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       switch (index.column()) {
         case Index: return op;
-        case Type: return r.type;
-        case Name: return r.name;
-        case Inputs: return r.inputs;
-        case Outputs: return r.outputs;
+        case Type: return r().type;
+        case Name: return r().name;
+        case Inputs: return r().inputs;
+        case Outputs: return r().outputs;
         case Macs: return macs ? QString::fromStdString(text::withSeparators(macs)) : QString();
-        case Params: return r.params ? QString::fromStdString(text::withSeparators(r.params)) : QString();
+        case Params: return r().params ? QString::fromStdString(text::withSeparators(r().params)) : QString();
         case Overlay: return deco ? deco->badge : QString();
       }
       break;
@@ -80,7 +81,7 @@ QVariant OperatorTableModel::data(const QModelIndex& index, int role) const {
       switch (index.column()) {
         case Index: return op;
         case Macs: return macs;
-        case Params: return r.params;
+        case Params: return r().params;
         default: return data(index, Qt::DisplayRole);
       }
     case OperatorRole: return op;

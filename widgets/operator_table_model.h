@@ -21,6 +21,7 @@ class OperatorTableModel : public QAbstractTableModel {
   explicit OperatorTableModel(QObject* parent = nullptr);
   void setSubgraph(model::ModelPtr model, int subgraph);
   void setDecorations(NodeDecorationsPtr decorations);
+  bool hasOverlay() const { return decorations_ && decorations_->size() > 0; }
   int subgraph() const { return subgraph_; }
   // Row of an operator (rows are operator indices).
   QModelIndex indexOfOperator(int op, int column = 0) const;
@@ -30,14 +31,20 @@ class OperatorTableModel : public QAbstractTableModel {
   QVariant data(const QModelIndex& index, int role) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+ Q_SIGNALS:
+  void overlayChanged(bool hasOverlay);
+
  private:
   struct Row {
     QString type, name, inputs, outputs;
     qint64 params = 0;
+    bool ready = false;
   };
+  // Rows are filled on first use, so opening a 50k-operator model costs nothing up front.
+  const Row& row(int r) const;
   model::ModelPtr model_;
   int subgraph_ = 0;
-  QVector<Row> rows_;
+  mutable QVector<Row> rows_;
   NodeDecorationsPtr decorations_;
 };
 

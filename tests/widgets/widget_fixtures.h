@@ -1,0 +1,64 @@
+// Models built in code for the widget tests, and shared test set-up.
+#pragma once
+
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTest>
+#include <cstring>
+#include <vector>
+
+#include "core/model/builder.h"
+#include "core/model_fixtures.h"
+
+namespace inferscope::testdata {
+
+// Keeps QSettings of tests away from the user's (call in initTestCase).
+inline void isolateSettings() {
+  QStandardPaths::setTestModeEnabled(true);
+  QCoreApplication::setOrganizationName(QStringLiteral("InferScopeTests"));
+  QCoreApplication::setApplicationName(QStringLiteral("InferScopeTests"));
+}
+
+// Subgraph 0: x -> WHILE(cond 1, body 2) -> y; subgraph 1: LESS(x, 10); subgraph 2: ADD(x, 1).
+// Also an IF in subgraph 0 and a signature, for navigation tests.
+inline model::ModelPtr controlFlowModel() {
+  using namespace model;
+  ModelBuilder b;
+  b.setDescription("control flow");
+  auto x = b.addTensor({"x", DType::INT32, {1}});
+  auto y = b.addTensor({"y", DType::INT32, {1}});
+  b.addOperator(BuiltinOp::WHILE, {x}, {y}, {{"cond_subgraph_index", 1}, {"body_subgraph_index", 2}}).value();
+  auto z = b.addTensor({"z", DType::INT32, {1}});
+  auto c = b.addTensor({"flag", DType::BOOL, {}});
+  b.addOperator(BuiltinOp::IF, {c, y}, {z}, {{"then_subgraph_index", 2}, {"else_subgraph_index", 2}}).value();
+  b.setInputs({x, c});
+  b.setOutputs({z});
+  b.setSubgraphName("main");
+
+  b.addSubgraph("cond");
+  auto cx = b.addTensor({"x", DType::INT32, {1}});
+  auto ten = b.addConstant({"ten", DType::INT32, {1}}, std::vector<std::int32_t>{10});
+  auto lt = b.addTensor({"lt", DType::BOOL, {1}});
+  b.addOperator(BuiltinOp::LESS, {cx, ten}, {lt}).value();
+  b.setInputs({cx});
+  b.setOutputs({lt});
+
+  b.addSubgraph("body");
+  auto bx = b.addTensor({"x", DType::INT32, {1}});
+  auto one = b.addConstant({"one", DType::INT32, {1}}, std::vector<std::int32_t>{1});
+  auto by = b.addTensor({"x_next", DType::INT32, {1}});
+  b.addOperator(BuiltinOp::ADD, {bx, one}, {by}).value();
+  b.setInputs({bx});
+  b.setOutputs({by});
+
+  SignatureDef sig;
+  sig.key = "serving_default";
+  sig.subgraphIndex = 0;
+  sig.inputs = {{"x", static_cast<std::uint32_t>(x)}};
+  sig.outputs = {{"z", static_cast<std::uint32_t>(z)}};
+  b.selectSubgraph(0);
+  b.addSignature(sig);
+  return b.build().value();
+}
+
+}  // namespace inferscope::testdata
