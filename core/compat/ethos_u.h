@@ -92,7 +92,7 @@ struct NpuSegment {
 
 struct EthosUReport {
   EthosUTarget target;
-  std::string rulesVersion;     // "Vela 3.10" or "Vela 4.x (Ethos-U85, documented rules)"
+  std::string rulesVersion;     // "Vela 3.10" or "Vela 4.5 (Ethos-U85, documented rules)"
   std::vector<EthosUOp> ops;    // every operator of every subgraph, subgraph-major, index order
   int totalOps = 0;             // counted operators: everything but folded and unreachable ones
   int npuOps = 0;               // original operators placed on the NPU

@@ -1,5 +1,5 @@
-// Ethos-U85: the NPU operator set and constraints Vela 4.x documents for it (its SUPPORTED_OPS.md,
-// tags 4.0.0..4.5.0). Vela 4.x compiles U85 through its C++ core ("Regor"); its internal graph
+// Ethos-U85: the NPU operator set and constraints Vela 4.5.0 documents for it (SUPPORTED_OPS.md,
+// "Ethos-U85 TFLite Generic/Specific Constraints"; rule texts follow that document). Vela 4.x compiles U85 through its C++ core ("Regor"); its internal graph
 // rewrites are not modelled, so these rules say what the documented constraints allow.
 #include <algorithm>
 #include <cstdlib>
@@ -267,30 +267,77 @@ Outcome u85Lstm(const OpCtx& c) {
   return std::nullopt;
 }
 
-const Rule kDtype{"u85.dtype", "Tensors must be of type: bool, int16, int32, int64, int8, uint8", u85Dtype};
-const Rule kIo{"u85.io", "Operators must have at least one IFM and one OFM", u85HasIo};
-const Rule kShape{"u85.constant_shape", "Tensor shapes must be constant (only the batch may be dynamic)", u85ConstShape};
-const Rule kQuant{"u85.quantization", "Input(s), Output and Weight tensors must have quantization parameters", u85Quant};
+Outcome u85Log(const OpCtx& c) {
+  const auto* i = c.ifm();
+  const auto* o = c.ofm();
+  if (!i || !o) return Fail{"Op has no IFM or OFM", ""};
+  bool ok = i->dtype == o->dtype && (i->dtype == DType::INT8 || i->dtype == DType::INT16) && i->shape == o->shape;
+  if (ok) return std::nullopt;
+  return Fail{"Op has ifm_dtype=" + dt(i) + ", ofm_dtype=" + dt(o) + ", ifm_shape=" + shapeOf(i) + " and ofm_shape=" + shapeOf(o),
+              "use matching int8 or int16 input and output"};
+}
+
+Outcome u85Rsqrt(const OpCtx& c) {
+  const auto* i = c.ifm();
+  if (i && (i->dtype == DType::INT8 || i->dtype == DType::INT16)) return std::nullopt;
+  return Fail{"Op has ifm_dtype=" + dt(i), "quantize the input to int8 or int16"};
+}
+
+Outcome u85TconvShape(const OpCtx& c) {
+  const auto* i = c.ifm();
+  const auto* o = c.ofm();
+  if (!i || !o || i->shape.size() < 3 || o->shape.size() < 3) return Fail{"Op has no 4-D IFM/OFM", ""};
+  auto sw = c.strideW(), sh = c.strideH(), kw = c.kernelW(), kh = c.kernelH();
+  bool same = c.padding() == "SAME";
+  auto want = [&](std::int64_t in, std::int64_t s, std::int64_t k) { return same ? in * s : in * s + std::max<std::int64_t>(k - s, 0); };
+  if (o->shape[1] == want(i->shape[1], sh, kh) && o->shape[2] == want(i->shape[2], sw, kw)) return std::nullopt;
+  return Fail{"Op has ifm_shape=" + shapeOf(i) + ", ofm_shape=" + shapeOf(o), "fix the output size"};
+}
+
+Outcome u85StridedSlice(const OpCtx& c) {
+  auto strides = constInts(c.in(3));
+  if (!strides) return std::nullopt;  // the constant-parameter rule reports it
+  for (auto st : *strides)
+    if (st < 0) return Fail{"Op has strides values " + npArray(*strides), "use non-negative strides"};
+  return std::nullopt;
+}
+
+const Rule kLog{"u85.log", "IFM and OFM datatypes must match, and must be Int8 or Int16; IFM and OFM shapes must match", u85Log};
+const Rule kRsqrt{"u85.rsqrt", "IFM must be Int8 or Int16", u85Rsqrt};
+const Rule kTconvShape{"u85.transpose_conv_shape",
+                       "Shape constraints: with SAME padding OFM must be equal to IFM * stride, otherwise to IFM * stride + "
+                       "(kernel - stride)",
+                       u85TconvShape};
+const Rule kSsVolume{"u85.strided_slice", "Slice must represent a volume. Stride must be non-negative (and over W or H).",
+                     u85StridedSlice};
+const Rule kDtype{"u85.dtype", "Feature-map dataTypes must be one of {\"BOOL\", \"INT16\", \"INT32\", \"INT64\", \"INT8\", \"UINT8\"}", u85Dtype};
+const Rule kIo{"u85.io", "Operations must have at least one IFM and at least one OFM.", u85HasIo};
+const Rule kShape{"u85.constant_shape", "Only the first dimension of tensors can be dynamic.", u85ConstShape};
+const Rule kQuant{"u85.quantization", "Input(s), Output and Weight tensors must have quantization parameters.", u85Quant};
 const Rule kPerAxis{"u85.per_axis",
-                    "Per-axis quantization is only supported for the following op types: CONV_2D, DEPTHWISE_CONV_2D, "
-                    "FULLY_CONNECTED, TRANSPOSE_CONV",
+                    "Per-axis quantization is not supported (except for CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and "
+                    "TRANSPOSE_CONV).",
                     u85PerAxis};
-const Rule kZp{"u85.zero_points", "Zero points must be within the range of the tensor's data type", u85ZeroPoints};
-const Rule kBias{"u85.bias", "Optional Bias tensor must be constant, int32 or int64, and fit in 48 bits", u85Bias};
-const Rule kWeights{"u85.weights", "Weight tensor must be 8-bit and its sums must fit the accumulator", u85Weights};
-const Rule kPool{"u85.pool_kernel", "Pooling kernel must fit the NPU's kernel limits", u85PoolKernel};
+const Rule kZp{"u85.zero_points", "IFM and OFM zero points must be in the range of their data type (0 for int16).", u85ZeroPoints};
+const Rule kBias{"u85.bias", "Bias tensors must be constant, Int32 or Int64, and an Int64 bias must be smaller than 281474976710655", u85Bias};
+const Rule kWeights{"u85.weights", "Weight tensors must be 8-bit precision, and the sum of absolute weights cannot exceed 8323072 (8-bit IFM) or "
+                   "2130706432 (16-bit IFM)", u85Weights};
+const Rule kPool{"u85.pool_kernel", "Kernel constraints: with VALID padding the kernel product must be at most 256*256 and its height at most "
+                "256, otherwise width and height at most 8", u85PoolKernel};
 const Rule kConst{"u85.constant_params", "Parameter tensors must be constant", u85Constant};
-const Rule kMean{"u85.mean", "MEAN must reduce constant axes of an int8/uint8/int16 IFM within the NPU's limits",
+const Rule kMean{"u85.mean", "Amount of reduced elements cannot exceed: 16777216(Int8), 8388608(UInt8), 65536(Int16); IFM precision "
+                 "must be Int8, UInt8 or Int16; parameter tensors must be constant; reduced axis must be less than 4096",
                  u85MeanRule};
 const Rule kMinMax{"u85.minmax_quant", "Both Input quantization parameters must match OFM quantization parameters",
                    u85MinMaxQuant};
-const Rule kResize{"u85.resize", "Resize scale factors must be integers (powers of two for bilinear) within range",
+const Rule kResize{"u85.resize", "Scale-factor must be an integer (a power of two for RESIZE_BILINEAR), at most 2048 with align_corners "
+                   "and 1024 otherwise; align_corners and half_pixel_centers are mutually exclusive.",
                    u85Resize};
-const Rule kSoftmax{"u85.softmax", "The product of IFM width and height must be in the range [1, 65535]", u85Softmax};
-const Rule kSplit{"u85.split", "num_splits must equal the number of outputs", u85Split};
-const Rule kTranspose{"u85.transpose", "Transpose rank must be 8 or less", u85TransposeRank};
-const Rule kGather{"u85.gather", "GATHER axis must equal batch_dims", u85Gather};
-const Rule kLstm{"u85.lstm", "LSTM must not use CIFG, peephole, projection or normalisation", u85Lstm};
+const Rule kSoftmax{"u85.softmax", "The product of IFM width and height must be less than 65536", u85Softmax};
+const Rule kSplit{"u85.split", "num_splits must match the number of outputs.", u85Split};
+const Rule kTranspose{"u85.transpose", "Tensor dimension must be <= 8", u85TransposeRank};
+const Rule kGather{"u85.gather", "axis must be equal to batch_dims", u85Gather};
+const Rule kLstm{"u85.lstm", "Gate normalization, implicit gate calculation, peephole and projection are not supported.", u85Lstm};
 
 }  // namespace
 
@@ -316,12 +363,17 @@ bool npuSupportedTypeU85(BuiltinOp code) {
 std::vector<const Rule*> supportedRulesU85(BuiltinOp code) {
   std::vector<const Rule*> r = {&kDtype, &kIo, &kShape, &kQuant, &kPerAxis, &kZp};
   if (weighted(code)) r.insert(r.end(), {&kBias, &kWeights});
+  if (code == BuiltinOp::TRANSPOSE_CONV) r.push_back(&kTconvShape);
   switch (code) {
     case BuiltinOp::AVERAGE_POOL_2D: case BuiltinOp::MAX_POOL_2D: r.push_back(&kPool); break;
     case BuiltinOp::MEAN: r.push_back(&kMean); break;
     case BuiltinOp::MAXIMUM: case BuiltinOp::MINIMUM: r.push_back(&kMinMax); break;
     case BuiltinOp::PAD: case BuiltinOp::PADV2: case BuiltinOp::MIRROR_PAD: case BuiltinOp::SLICE:
-    case BuiltinOp::STRIDED_SLICE: r.push_back(&kConst); break;
+      r.push_back(&kConst);
+      break;
+    case BuiltinOp::STRIDED_SLICE: r.insert(r.end(), {&kConst, &kSsVolume}); break;
+    case BuiltinOp::LOG: r.push_back(&kLog); break;
+    case BuiltinOp::RSQRT: r.push_back(&kRsqrt); break;
     case BuiltinOp::TRANSPOSE: r.insert(r.end(), {&kConst, &kTranspose}); break;
     case BuiltinOp::RESIZE_BILINEAR: case BuiltinOp::RESIZE_NEAREST_NEIGHBOR: r.push_back(&kResize); break;
     case BuiltinOp::SOFTMAX: r.push_back(&kSoftmax); break;

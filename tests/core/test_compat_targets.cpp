@@ -137,7 +137,7 @@ TEST(CompatEthosU85, DocumentedDifferencesFromU55) {
   s.op(BuiltinOp::SPACE_TO_DEPTH, {x}, {y}, {{"block_size", 2}});
   EXPECT_EQ(verdictOf(s.build({y}), 0, u85()).rule, "cpu_only");
   auto r = compat::checkEthosU(*div, u85());
-  EXPECT_EQ(r.rulesVersion, "Vela 4.x (Ethos-U85, documented rules)");
+  EXPECT_EQ(r.rulesVersion, "Vela 4.5 (Ethos-U85, documented rules)");
 }
 
 TEST(CompatAdvice, EthosUMliaTextsAndResolver) {
