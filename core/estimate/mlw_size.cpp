@@ -24,7 +24,15 @@ constexpr int kSwitchCost = 40;     // bits the search charges for a parameter c
 constexpr int kImpossible = 10000;  // cost of a value a config cannot code
 constexpr int kMaxSliceLength = 32767;
 constexpr int kPadLane = 1 << 20;   // lanes 13..15 of the 16-wide weight state never win
-constexpr std::int16_t kPadLane16 = 20000;
+
+// Index of the lowest set bit of a non-zero mask.
+inline int lowestBit(unsigned x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(x);
+#else
+  return std::countr_zero(x);
+#endif
+}
 
 // Index bits a palette of `size` entries needs (0 for size <= 1).
 inline int indexBits(int size) {
@@ -37,7 +45,7 @@ inline int indexBits(int size) {
 // (uncompressed) is added per section, lanes 13..15 are padding.
 struct WeightCostTable {
   alignas(64) std::int32_t row[512][16];
-  alignas(64) std::int16_t row16[512][16];  // the same, int16 (padding lanes kPadLane16)
+  alignas(64) std::uint8_t row8[512][16];  // the same, saturated to 255 (padding lanes 255)
   WeightCostTable() {
     for (int v = 0; v < 512; ++v) {
       for (int j = 0; j < 16; ++j) {
@@ -55,7 +63,7 @@ struct WeightCostTable {
           bits = kPadLane;
         }
         row[v][j] = bits;
-        row16[v][j] = static_cast<std::int16_t>(j < 13 ? bits : kPadLane16);
+        row8[v][j] = static_cast<std::uint8_t>(j < 13 ? std::min(bits, 255) : 255);
       }
     }
   }
@@ -136,18 +144,22 @@ const CapTable& capTable() {
 void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
   restarts_.clear();
   restarts_.push_back(0);
-  // Positions of the most recent non-zeros: a window looks back at most 1024 + 2 of them.
+  // Positions and values of the most recent non-zeros: a window looks back at most 1024 + 2.
   constexpr std::int32_t kRing = 2048;
   std::int32_t nzRing[kRing];
+  std::int16_t nzValue[kRing];
   alignas(64) std::int32_t prevIdx[512];
   std::fill(std::begin(prevIdx), std::end(prevIdx), -1);
   std::uint32_t stamp[512] = {};
   std::uint32_t generation = 0;
+  std::int32_t nzTotal = 0;
 
-  // Distinct values in buf[start..i], or any number above `cap` once it is exceeded.
-  auto distinct = [&](std::int32_t start, std::int32_t i, int cap) {
-    int count = 0;
-    if (i - start >= 768) {
+  // Distinct values in buf[start..i], which holds the last `nonzeros` non-zeros (and zeros if
+  // it is longer), or any number above `cap` once that is exceeded.
+  auto distinct = [&](std::int32_t start, std::int32_t i, std::int32_t nonzeros, int cap) {
+    int count = i - start + 1 > nonzeros ? 1 : 0;  // zero
+    if (nonzeros >= 768) {
+      count = 0;
       for (int t = 0; t < 512; ++t) count += prevIdx[t] >= start ? 1 : 0;
       return count;
     }
@@ -155,25 +167,28 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
       std::fill(std::begin(stamp), std::end(stamp), 0u);
       generation = 1;
     }
-    for (std::int32_t j = i; j >= start; --j) {
-      std::uint32_t& st = stamp[buf[j] + 256];
-      if (st != generation) {
-        st = generation;
-        if (++count > cap) break;
-      }
+    for (std::int32_t k = nzTotal - 1; k >= nzTotal - nonzeros && count <= cap; --k) {
+      std::uint32_t& st = stamp[nzValue[k & (kRing - 1)] + 256];
+      count += st != generation ? 1 : 0;
+      st = generation;
     }
     return count;
   };
 
   const CapTable& caps = capTable();
-  std::int32_t lastRestart = 0, paletteSize = 0, zeroCount = 0, nzTotal = 0;
+  std::int32_t lastRestart = 0, paletteSize = 0, zeroCount = 0;
   bool gotPalette = false;
   for (std::int32_t i = 0; i < n; ++i) {
     const int v = buf[i];
-    // (i - lastRestart) >= 0, so the division is a shift.
-    const int excludeZero = zeroCount > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart) >> 2);
+    // Whether zeros are guessed to stay out of the palette, from the state before this value
+    // ((i - lastRestart) >= 0, so the division is a shift). Only needed on the rare paths below.
+    const std::int32_t zeroCount0 = zeroCount, lastRestart0 = lastRestart;
+    auto excludeZeroAt = [&] {
+      return zeroCount0 > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart0) >> 2) ? 1 : 0;
+    };
     std::int32_t& prev = prevIdx[v + 256];
     if (gotPalette && prev < lastRestart) {
+      const int excludeZero = excludeZeroAt();
       ++paletteSize;
       const int x = paletteSize - 1 - excludeZero;
       if (((x - 1) & x) == 0 &&
@@ -187,12 +202,14 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
     }
     prev = i;
     nzRing[nzTotal & (kRing - 1)] = i;
+    nzValue[nzTotal & (kRing - 1)] = static_cast<std::int16_t>(v);
     nzTotal += v != 0 ? 1 : 0;
     zeroCount += v == 0 ? 1 : 0;
 
     // Windows of N non-zeros are examined only when the count is a multiple of N (N >= 32).
     std::int32_t nzSinceRestart = i - lastRestart - zeroCount;
     if (nzSinceRestart <= 0 || (nzSinceRestart & 31) != 0) continue;
+    const int excludeZero = excludeZeroAt();
     for (int k = 0; k < 5; ++k) {
       const std::int32_t window = (32 << k) << (gotPalette ? 1 : 0);
       nzSinceRestart = i - lastRestart - zeroCount;
@@ -205,8 +222,12 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
       // restart, or the restart itself.
       const std::int32_t nzIndex = nzTotal - window - 2;
       std::int32_t start = lastRestart;
-      if (nzIndex >= 0 && nzRing[nzIndex & (kRing - 1)] > lastRestart) start = nzRing[nzIndex & (kRing - 1)];
-      const int newSize = distinct(start, i, cap);
+      std::int32_t nonzeros = i - lastRestart + 1 - zeroCount;  // in [lastRestart, i]
+      if (nzIndex >= 0 && nzRing[nzIndex & (kRing - 1)] > lastRestart) {
+        start = nzRing[nzIndex & (kRing - 1)];
+        nonzeros = nzTotal - nzIndex;
+      }
+      const int newSize = distinct(start, i, nonzeros, cap);
       if (newSize > cap) continue;
       const int newBits = indexBits(newSize - excludeZero);
       const int savings = gotPalette ? window * (oldBits * 15 - newBits * 15) / 16 - newSize * 8 - 20
@@ -238,28 +259,28 @@ std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBi
   int cfg = 0;  // best config after the last step (ties: lowest index)
 
 #if INFERSCOPE_MLW_SSE2
-  // The 13 costs relative to the best one fit int16: after "min(cost, 40) + bits" a cost is at
-  // most 40 + 10000, and the padding lanes (20000) never become the minimum.
-  __m128i r0 = _mm_setzero_si128();
-  __m128i r1 = _mm_setr_epi16(0, 0, 0, 0, 0, kPadLane16, kPadLane16, kPadLane16);
-  const __m128i k40 = _mm_set1_epi16(kSwitchCost);
-  const __m128i extra1 = _mm_setr_epi16(0, 0, 0, 0, static_cast<std::int16_t>(uncompressedBits), 0, 0, 0);
+  // The 13 costs relative to the best one, as saturating bytes. After "min(cost, 40) + bits" a
+  // cost the search can still pick is at most 40 + 100; only impossible configs (10000 bits)
+  // saturate at 255, and for them only "above 40" matters (they are clamped to 40 next step),
+  // which 255 - best (best <= 40 + 21) preserves. The padding lanes 13..15 stay at 255.
+  __m128i r = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
+  const __m128i k40 = _mm_set1_epi8(kSwitchCost);
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i extra = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(uncompressedBits), 0, 0, 0);
   for (std::int32_t i = 0; i < n; ++i) {
-    const auto* row = reinterpret_cast<const __m128i*>(table.row16[sym[i]]);
-    const __m128i gt = _mm_packs_epi16(_mm_cmpgt_epi16(r0, k40), _mm_cmpgt_epi16(r1, k40));
-    masks[i] = static_cast<std::uint16_t>(_mm_movemask_epi8(gt) & 0x1fff);
+    const __m128i row = _mm_load_si128(reinterpret_cast<const __m128i*>(table.row8[sym[i]]));
+    // Configs whose cost is above best + 40 jump to the best config.
+    const int notAbove = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(r, k40), zero));
+    masks[i] = static_cast<std::uint16_t>(~notAbove & 0x1fff);
     bests[i] = static_cast<std::uint8_t>(cfg);
-    r0 = _mm_add_epi16(_mm_min_epi16(r0, k40), _mm_load_si128(row));
-    r1 = _mm_add_epi16(_mm_add_epi16(_mm_min_epi16(r1, k40), _mm_load_si128(row + 1)), extra1);
-    __m128i m = _mm_min_epi16(r0, r1);
-    m = _mm_min_epi16(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(1, 0, 3, 2)));
-    m = _mm_min_epi16(m, _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1)));
-    m = _mm_min_epi16(m, _mm_srli_epi32(m, 16));
-    m = _mm_shuffle_epi32(_mm_shufflelo_epi16(m, 0), 0);
-    const int eq = _mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(r0, m), _mm_cmpeq_epi16(r1, m)));
-    cfg = std::countr_zero(static_cast<unsigned>(eq));
-    r0 = _mm_sub_epi16(r0, m);
-    r1 = _mm_sub_epi16(r1, m);
+    r = _mm_adds_epu8(_mm_adds_epu8(_mm_min_epu8(r, k40), row), extra);
+    __m128i m = _mm_min_epu8(r, _mm_srli_si128(r, 8));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
+    m = _mm_shuffle_epi32(_mm_shufflelo_epi16(_mm_unpacklo_epi8(m, m), 0), 0);
+    cfg = lowestBit(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(r, m))));
+    r = _mm_subs_epu8(r, m);
   }
 #else
   std::int32_t s[16];
@@ -304,24 +325,46 @@ std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBi
 
 std::int32_t MlwSizer::searchRuns(std::int32_t n, std::int32_t nWeightSegments) {
   if (zmask_.size() < static_cast<std::size_t>(n)) zmask_.resize(static_cast<std::size_t>(n));
-  std::int32_t s[kRunConfigs] = {0, 0, 0, 0};
   const std::int32_t* runs = zrun_.data();
   std::uint8_t* rec = zmask_.data();
+  const std::int32_t* weightEnds = wsegEnd_.data();
   std::int32_t existing = 0;
+  int cfg = 0;  // best config after the last step (ties: lowest index)
+#if INFERSCOPE_MLW_SSE2
+  __m128i s = _mm_setzero_si128();
+  std::int32_t best = 0;
+  const __m128i plus = _mm_setr_epi32(1, 2, 3, 4);
   for (std::int32_t i = 0; i < n; ++i) {
-    std::int32_t best = s[0];
-    int bestCfg = 0;
-    for (int j = 1; j < kRunConfigs; ++j)
-      if (s[j] < best) {
-        best = s[j];
-        bestCfg = j;
-      }
     int cost = kSwitchCost;
-    if (existing < nWeightSegments && wsegEnd_[static_cast<std::size_t>(existing)] == i + 1) {
+    if (existing < nWeightSegments && weightEnds[existing] == i + 1) {
       cost = 0;  // the weight stream already changes parameters here
       ++existing;
     }
-    const std::int32_t jump = best + cost;
+    const __m128i jump = _mm_set1_epi32(best + cost);
+    const __m128i gt = _mm_cmpgt_epi32(s, jump);
+    rec[i] = static_cast<std::uint8_t>(_mm_movemask_ps(_mm_castsi128_ps(gt)) | cfg << 4);
+    const std::int32_t v = runs[i];
+    s = _mm_or_si128(_mm_and_si128(gt, jump), _mm_andnot_si128(gt, s));
+    s = _mm_add_epi32(s, _mm_add_epi32(_mm_setr_epi32(v, v >> 1, v >> 2, v >> 3), plus));
+    // Minimum into every lane (butterfly), then the lowest lane holding it.
+    __m128i t = _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2));
+    __m128i lt = _mm_cmplt_epi32(t, s);
+    __m128i m = _mm_or_si128(_mm_and_si128(lt, t), _mm_andnot_si128(lt, s));
+    t = _mm_shuffle_epi32(m, _MM_SHUFFLE(2, 3, 0, 1));
+    lt = _mm_cmplt_epi32(t, m);
+    m = _mm_or_si128(_mm_and_si128(lt, t), _mm_andnot_si128(lt, m));
+    best = _mm_cvtsi128_si32(m);
+    cfg = lowestBit(static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(s, m)))));
+  }
+#else
+  std::int32_t s[kRunConfigs] = {0, 0, 0, 0};
+  for (std::int32_t i = 0; i < n; ++i) {
+    int cost = kSwitchCost;
+    if (existing < nWeightSegments && weightEnds[existing] == i + 1) {
+      cost = 0;  // the weight stream already changes parameters here
+      ++existing;
+    }
+    const std::int32_t jump = s[cfg] + cost;
     const std::int32_t v = runs[i];
     unsigned mask = 0;
     for (int j = 0; j < kRunConfigs; ++j) {
@@ -329,15 +372,12 @@ std::int32_t MlwSizer::searchRuns(std::int32_t n, std::int32_t nWeightSegments) 
       s[j] = (sw ? jump : s[j]) + (v >> j) + 1 + j;
       mask |= unsigned(sw) << j;
     }
-    rec[i] = static_cast<std::uint8_t>(mask | unsigned(bestCfg) << 4);
+    rec[i] = static_cast<std::uint8_t>(mask | unsigned(cfg) << 4);
+    cfg = 0;
+    for (int j = 1; j < kRunConfigs; ++j)
+      if (s[j] < s[cfg]) cfg = j;
   }
-  std::int32_t best = s[0];
-  int cfg = 0;
-  for (int j = 1; j < kRunConfigs; ++j)
-    if (s[j] < best) {
-      best = s[j];
-      cfg = j;
-    }
+#endif
   zsegEnd_.clear();
   zsegCfg_.clear();
   std::int32_t end = n;

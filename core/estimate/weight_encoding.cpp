@@ -3,8 +3,10 @@
 #include "core/estimate/weight_encoding.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include "core/estimate/mlw_size.h"
@@ -67,10 +69,16 @@ std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const Encode
   if (sample) {
     std::int64_t histogram[512];
     const std::span<std::int64_t, 512> hist(histogram);
-    detail::valueHistogram(s, src, total, opt.histogramValues, hist);
     // The palette is chosen on thresholds (zero runs, palette coverage, at most 32 values); a
-    // histogram read from part of the channels is only trusted away from them.
-    if (detail::nearPaletteThreshold(hist)) detail::valueHistogram(s, src, total, INT64_MAX, hist);
+    // histogram read from part of the weights is only trusted away from them, else it is read
+    // from 8x more weights, up to all of them.
+    const std::int64_t real = std::int64_t(s.ofmDepth) * s.kernelHeight * s.kernelWidth * s.ifmDepth;
+    std::int64_t read = opt.histogramValues;
+    for (;;) {
+      const std::int64_t sampled = detail::valueHistogram(s, src, total, read, hist);
+      if (sampled >= real || !detail::nearPaletteThreshold(hist, sampled, real)) break;
+      read = read > real / 8 ? real : read * 8;
+    }
     // Sparse streams carry few bits per value: sample more values (up to 8x) to see as many
     // non-zeros as a dense stream would.
     const double density = 1.0 - double(histogram[256]) / double(total);
@@ -231,6 +239,40 @@ Result<EncodedWeightSizes> encodedWeightSize(std::span<const std::uint8_t> weigh
   if (zeroPoint < 0 || zeroPoint > 255)
     return makeError(ErrorCode::Invalid, "weight encoding: uint8 zero point outside [0, 255]");
   return encodeImpl(weights.data(), weights.size(), static_cast<std::int16_t>(zeroPoint), layout, options);
+}
+
+std::vector<Result<EncodedWeightSizes>> encodedWeightSizes(std::span<const WeightJob> jobs,
+                                                           const EncodeOptions& options, int threads) {
+  auto run = [&](const WeightJob& j) -> Result<EncodedWeightSizes> {
+    if (!j.uint8.empty()) return encodedWeightSize(j.uint8, j.zeroPoint, j.layout, options);
+    if (!j.int16.empty()) return encodedWeightSize(j.int16, j.layout, options);
+    return encodedWeightSize(j.int8, j.layout, options);
+  };
+  std::vector<Result<EncodedWeightSizes>> out(jobs.size(), Result<EncodedWeightSizes>(EncodedWeightSizes{}));
+  // Largest first, so that the threads finish together.
+  std::vector<std::size_t> order(jobs.size());
+  std::int64_t weights = 0;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    order[i] = i;
+    weights += std::int64_t(jobs[i].int8.size() + jobs[i].int16.size() + jobs[i].uint8.size());
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto size = [&](std::size_t i) { return jobs[i].int8.size() + jobs[i].int16.size() + jobs[i].uint8.size(); };
+    return size(a) > size(b);
+  });
+  // A thread pays off from a few hundred thousand weights on (thread start-up is ~0.1 ms).
+  int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  n = std::clamp(n, 1, 8);
+  n = static_cast<int>(std::min<std::int64_t>({n, std::int64_t(jobs.size()), 1 + weights / 250000}));
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t k = next++; k < order.size(); k = next++) out[order[k]] = run(jobs[order[k]]);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return out;
 }
 
 std::int64_t mlwEncodedBytes(std::span<const std::int16_t> stream) {

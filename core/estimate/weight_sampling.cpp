@@ -40,16 +40,9 @@ ProxyModel ProxyModel::fromHistogram(std::span<const std::int64_t> histogram) {
   const double p0 = std::clamp(zeros / all, 1e-3, 1.0 - 1e-3);
   m.zeroBits = -std::log2(p0);
   m.nonzeroBits = 1.5 - std::log2(1.0 - p0);
+  m.countZeros = p0 >= 0.05;
+  if (!m.countZeros) m.nonzeroBits = 1.5;
   return m;
-}
-
-const double* ProxyModel::log2Table() {
-  static const auto table = [] {
-    std::array<double, 2049> t{};
-    for (std::size_t i = 0; i < t.size(); ++i) t[i] = std::log2(1.0 + double(i) / 8.0);
-    return t;
-  }();
-  return table.data();
 }
 
 SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& writer, const SamplePlan& plan,

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -25,19 +26,29 @@ namespace inferscope::estimate {
 struct ProxyModel {
   double zeroBits = 0.5;
   double nonzeroBits = 1.5;
+  bool countZeros = true;  // false when zeros are rare: they are then costed like other values
 
   static ProxyModel fromHistogram(std::span<const std::int64_t> histogram);
   double proxy(std::int64_t absSum, std::int64_t zeros, std::int64_t n) const {
     const std::int64_t nonzeros = n - zeros;
     double p = double(zeros) * zeroBits;
-    if (nonzeros > 0) {
-      const float mean8 = float(absSum) * 8.0f / float(nonzeros);
-      p += double(nonzeros) * (nonzeroBits + log2Table()[static_cast<std::size_t>(mean8 < 2048.0f ? mean8 + 0.5f : 2048.0f)]);
-    }
+    if (nonzeros > 0) p += dense(absSum, nonzeros, 1.0f / float(nonzeros));
     return p;
   }
-  // log2(1 + m) for m = 0, 1/8, 2/8, ... 256.
-  static const double* log2Table();
+  // proxy(absSum, 0, n) given 1 / n.
+  double dense(std::int64_t absSum, std::int64_t n, float inverseN) const {
+    return double(n) * (nonzeroBits + fastLog2(1.0f + float(absSum) * inverseN));
+  }
+  // log2 within about 0.005 (exponent plus a quadratic in the mantissa).
+  static float fastLog2(float x) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    const float e = float(int((bits >> 23) & 255u) - 127);
+    bits = (bits & 0x7fffffu) | 0x3f800000u;
+    float m;
+    std::memcpy(&m, &bits, sizeof m);
+    return e + (-0.34484843f * m + 2.02466578f) * m - 1.67487759f;
+  }
 };
 
 // Access to the bricks of one stream.

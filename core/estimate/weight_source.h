@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -92,10 +93,33 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
     constexpr std::int32_t kMaxIb = 256;
     if (v.si == 1 && ibd % 16 == 0 && nIb <= kMaxIb) {
       __m128i sums[kMaxIb], zeros[kMaxIb];
-      std::int64_t tailSum[kMaxIb], tailZeros[kMaxIb];
+      std::int64_t tailSum[kMaxIb], tailZeros[kMaxIb], pieceValues[kMaxIb];
+      float inversePiece[kMaxIb];
+      for (std::int32_t ib = 0; ib < nIb; ++ib) {
+        pieceValues[ib] = std::int64_t(std::min(ibd, s.ifmDepth - ib * ibd)) * kernel;
+        inversePiece[ib] = 1.0f / float(pieceValues[ib]);
+      }
+      const bool wholeBlocks = s.ifmDepth % ibd == 0 && !model.countZeros;
       const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
       const __m128i zero = _mm_setzero_si128();
-      for (std::int32_t o = 0; o < s.ofmDepth; ++o) {
+      if (wholeBlocks && ibd == 32 && kernel == 1) {
+        // 1x1 kernels (fully connected, pointwise): one 32-value piece per IFM block, reduced at once.
+        const float inverse = inversePiece[0];
+        for (std::int32_t o = 0; o < s.ofmDepth; ++o) {
+          const std::int8_t* p = v.base + o * v.so;
+          double* unitOut = out.data() + std::int64_t(o / s.ofmBlockDepth) * nIb;
+          for (std::int32_t ib = 0; ib < nIb; ++ib) {
+            const __m128i x0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + ib * 32));
+            const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + ib * 32 + 16));
+            const __m128i a = _mm_add_epi64(_mm_sad_epu8(_mm_xor_si128(x0, bias), bias),
+                                            _mm_sad_epu8(_mm_xor_si128(x1, bias), bias));
+            const int absSum = _mm_cvtsi128_si32(a) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(a, a));
+            unitOut[ib] += model.dense(absSum, 32, inverse);
+          }
+        }
+        done = true;
+      }
+      for (std::int32_t o = 0; o < s.ofmDepth && !done; ++o) {
         for (std::int32_t ib = 0; ib < nIb; ++ib) {
           sums[ib] = zeros[ib] = zero;
           tailSum[ib] = tailZeros[ib] = 0;
@@ -103,29 +127,49 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
         for (std::int32_t h = 0; h < s.kernelHeight; ++h)
           for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
             const std::int8_t* p = v.base + o * v.so + h * v.sh + w * v.sw;
+            if (wholeBlocks && ibd == 32) {  // the common case: two vectors per IFM block
+              for (std::int32_t ib = 0; ib < nIb; ++ib) {
+                const __m128i x0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + ib * 32));
+                const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + ib * 32 + 16));
+                sums[ib] = _mm_add_epi64(sums[ib], _mm_add_epi64(_mm_sad_epu8(_mm_xor_si128(x0, bias), bias),
+                                                                 _mm_sad_epu8(_mm_xor_si128(x1, bias), bias)));
+              }
+              continue;
+            }
             for (std::int32_t ib = 0; ib < nIb; ++ib) {
               const std::int32_t i0 = ib * ibd, n = std::min(ibd, s.ifmDepth - i0);
               std::int32_t i = 0;
-              for (; i + 16 <= n; i += 16) {
-                const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i0 + i));
-                sums[ib] = _mm_add_epi64(sums[ib], _mm_sad_epu8(_mm_xor_si128(x, bias), bias));
-                zeros[ib] = _mm_add_epi64(zeros[ib], _mm_sad_epu8(_mm_cmpeq_epi8(x, zero), zero));
+              if (model.countZeros) {
+                for (; i + 16 <= n; i += 16) {
+                  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i0 + i));
+                  sums[ib] = _mm_add_epi64(sums[ib], _mm_sad_epu8(_mm_xor_si128(x, bias), bias));
+                  zeros[ib] = _mm_add_epi64(zeros[ib], _mm_sad_epu8(_mm_cmpeq_epi8(x, zero), zero));
+                }
+              } else {
+                for (; i + 16 <= n; i += 16) {
+                  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i0 + i));
+                  sums[ib] = _mm_add_epi64(sums[ib], _mm_sad_epu8(_mm_xor_si128(x, bias), bias));
+                }
               }
               for (; i < n; ++i) {
                 const int x = p[i0 + i];
                 tailSum[ib] += x < 0 ? -x : x;
-                tailZeros[ib] += x == 0 ? 1 : 0;
+                tailZeros[ib] += x == 0 && model.countZeros ? 1 : 0;
               }
             }
           }
-        const std::int64_t unitBase = std::int64_t(o / s.ofmBlockDepth) * nIb;
+        double* unitOut = out.data() + std::int64_t(o / s.ofmBlockDepth) * nIb;
         for (std::int32_t ib = 0; ib < nIb; ++ib) {
-          const std::int32_t n = std::min(ibd, s.ifmDepth - ib * ibd);
-          const __m128i a = sums[ib], z = zeros[ib];
+          const __m128i a = sums[ib];
           const std::int64_t absSum = tailSum[ib] + _mm_cvtsi128_si32(a) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(a, a));
-          const std::int64_t zeroCount =
-              tailZeros[ib] + (_mm_cvtsi128_si32(z) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(z, z))) / 255;
-          out[static_cast<std::size_t>(unitBase + ib)] += model.proxy(absSum, zeroCount, n * kernel);
+          if (model.countZeros) {
+            const __m128i z = zeros[ib];
+            const std::int64_t zeroCount =
+                tailZeros[ib] + (_mm_cvtsi128_si32(z) + _mm_cvtsi128_si32(_mm_unpackhi_epi64(z, z))) / 255;
+            unitOut[ib] += model.proxy(absSum, zeroCount, pieceValues[ib]);
+          } else {
+            unitOut[ib] += model.dense(absSum, pieceValues[ib], inversePiece[ib]);
+          }
         }
       }
       done = true;
@@ -141,7 +185,7 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
         for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
           const AbsZeros a = absZeros(src, o * v.so + h * v.sh + w * v.sw + i0 * v.si, v.si, n);
           piece.absSum += a.absSum;
-          piece.zeros += a.zeros;
+          piece.zeros += model.countZeros ? a.zeros : 0;
         }
       out[static_cast<std::size_t>(unitBase + ib)] += model.proxy(piece.absSum, piece.zeros, n * kernel);
     }
@@ -168,8 +212,8 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
 // Histogram of the values one encoder call receives (index value + 256), padding zeros included.
 // Large calls read `maxValues` weights at spread, jittered positions and scale the counts.
 template <class T>
-void valueHistogram(const BrickShape& s, const Source<T>& src, std::int64_t padded, std::int64_t maxValues,
-                    std::span<std::int64_t, 512> freq) {
+std::int64_t valueHistogram(const BrickShape& s, const Source<T>& src, std::int64_t padded, std::int64_t maxValues,
+                            std::span<std::int64_t, 512> freq) {
   const WeightView<T>& v = src.view;
   const std::int64_t ifm = s.ifmDepth, row = std::int64_t(s.kernelWidth) * ifm;
   const std::int64_t perChannel = s.kernelHeight * row;
@@ -183,35 +227,44 @@ void valueHistogram(const BrickShape& s, const Source<T>& src, std::int64_t padd
           for (std::int32_t i = 0; i < s.ifmDepth; ++i) ++counts[src.value(offset + i * v.si) + 256];
         }
     for (std::size_t i = 0; i < 512; ++i) freq[i] = counts[i];
+    freq[256] += padded - real;
+    return real;
   } else {
-    // maxValues values spread evenly over the OFM channels, each at a pseudo-random position
-    // inside its channel.
+    // Runs of up to 32 consecutive values (cache friendly) spread evenly over the OFM channels,
+    // each at a pseudo-random position inside its channel.
     const bool dense = v.si == 1 && v.sw == ifm && v.sh == row;
+    const std::int64_t run = std::min<std::int64_t>(32, perChannel);
+    const std::int64_t runs = std::max<std::int64_t>(1, maxValues / run);
+    maxValues = runs * run;
     std::uint64_t lcg = 0x9e3779b97f4a7c15ull;
     std::int64_t o = 0, carry = 0;
-    for (std::int64_t k = 0; k < maxValues; ++k) {
+    for (std::int64_t k = 0; k < runs; ++k) {
       lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
-      const auto inner = static_cast<std::int64_t>(((lcg >> 32) * static_cast<std::uint64_t>(perChannel)) >> 32);
-      std::int64_t offset = o * v.so;
+      const auto first =
+          static_cast<std::int64_t>(((lcg >> 32) * static_cast<std::uint64_t>(perChannel - run + 1)) >> 32);
       if (dense) {
-        offset += inner;
+        const std::int64_t base = o * v.so + first;
+        for (std::int64_t t = 0; t < run; ++t) ++counts[src.value(base + t) + 256];
       } else {
-        const std::int64_t h = inner / row, w = inner % row / ifm, i = inner % ifm;
-        offset += h * v.sh + w * v.sw + i * v.si;
+        for (std::int64_t inner = first; inner < first + run; ++inner) {
+          const std::int64_t h = inner / row, w = inner % row / ifm, i = inner % ifm;
+          ++counts[src.value(o * v.so + h * v.sh + w * v.sw + i * v.si) + 256];
+        }
       }
-      ++counts[src.value(offset) + 256];
-      for (carry += s.ofmDepth; carry >= maxValues; carry -= maxValues) ++o;
+      for (carry += s.ofmDepth; carry >= runs; carry -= runs) ++o;
     }
     const double scale = double(real) / double(maxValues);
     for (std::size_t i = 0; i < 512; ++i) freq[i] = static_cast<std::int64_t>(double(counts[i]) * scale + 0.5);
+    freq[256] += padded - real;
+    return maxValues;
   }
-  freq[256] += padded - real;
 }
 
-// Whether a histogram estimated from part of the weights lies close to one of the encoder's
-// palette decisions (zero-run mode, palette used or not, all values in a 32-entry palette), so
-// that the exact histogram is needed.
-inline bool nearPaletteThreshold(std::span<const std::int64_t, 512> freq) {
+// Whether a histogram estimated from `sampled` of the weights (the counts scaled to all of them)
+// lies too close to one of the encoder's palette decisions (zero-run mode, palette used or not,
+// all values in a 32-entry palette) to trust it: the margins are a few standard errors of the
+// sample.
+inline bool nearPaletteThreshold(std::span<const std::int64_t, 512> freq, std::int64_t sampled, std::int64_t real) {
   std::int64_t zeros = freq[256], maxOther = 0;
   std::int64_t counts[512];
   int distinct = 0;
@@ -219,9 +272,15 @@ inline bool nearPaletteThreshold(std::span<const std::int64_t, 512> freq) {
     distinct += freq[i] > 0 ? 1 : 0;
     if (i != 256) maxOther = std::max(maxOther, freq[i]);
   }
-  if (distinct <= 33) return true;
+  if (sampled >= real) return false;  // exact
+  if (distinct <= 33) return true;     // rare values decide whether all fit a 32-entry palette
+  const double perSample = double(real) / double(std::max<std::int64_t>(sampled, 1));
+  auto margin = [&](double countedValues) {
+    const double n = std::max(1.0, countedValues / perSample);  // sampled values behind the counts
+    return std::max(0.01, 1.75 / std::sqrt(n));
+  };
   const double zeroRatio = double(zeros) / (4.0 * double(std::max<std::int64_t>(maxOther, 1)));
-  if (zeroRatio > 0.92 && zeroRatio < 1.09) return true;
+  if (std::abs(zeroRatio - 1.0) < 2.0 * margin(double(zeros + maxOther))) return true;
   const bool zeroRuns = zeros > 4 * maxOther;
   // Coverage of the 32 most common values (zero left out in zero-run mode).
   int n = 0;
@@ -235,7 +294,7 @@ inline bool nearPaletteThreshold(std::span<const std::int64_t, 512> freq) {
   std::int64_t covered = 0;
   for (int k = 0; k < std::min(n, 32); ++k) covered += counts[k];
   const double coverage = counted > 0 ? double(covered) / double(counted) : 0.0;
-  return coverage > 0.485 && coverage < 0.515;
+  return std::abs(coverage - 0.5) < margin(double(counted));
 }
 
 }  // namespace inferscope::estimate::detail

@@ -270,6 +270,42 @@ TEST(WeightEncoding, ErrorsAreValues) {
   EXPECT_EQ(outOfRange.error().code, ErrorCode::Unsupported);
 }
 
+TEST(WeightEncoding, BatchMatchesSingleCalls) {
+  std::vector<std::vector<std::int8_t>> values;
+  std::vector<WeightJob> jobs;
+  for (int k = 0; k < 12; ++k) {
+    const std::int32_t o = 16 + 24 * k, i = 8 + 40 * (k % 5);
+    values.push_back(makeWeights(o, i, Variant::Dense, 100 + k));
+  }
+  for (int k = 0; k < 12; ++k) {
+    WeightJob j;
+    j.int8 = values[static_cast<std::size_t>(k)];
+    j.layout = convLayout(16 + 24 * k, 1, 1, 8 + 40 * (k % 5));
+    jobs.push_back(j);
+  }
+  std::vector<std::int16_t> wide(values[3].begin(), values[3].end());
+  WeightJob j16;
+  j16.int16 = wide;
+  j16.layout = jobs[3].layout;
+  jobs.push_back(j16);
+  WeightJob bad;
+  bad.int8 = values[0];
+  bad.layout = convLayout(3, 1, 1, 3);
+  jobs.push_back(bad);
+  for (int threads : {1, 3}) {
+    auto results = encodedWeightSizes(jobs, {}, threads);
+    ASSERT_EQ(results.size(), jobs.size());
+    for (std::size_t k = 0; k + 2 < jobs.size(); ++k) {
+      auto single = encodedWeightSize(jobs[k].int8, jobs[k].layout);
+      ASSERT_TRUE(single.ok() && results[k].ok());
+      EXPECT_EQ(results[k]->totalBytes, single->totalBytes) << k;
+    }
+    ASSERT_TRUE(results[12].ok());
+    EXPECT_EQ(results[12]->totalBytes, results[3]->totalBytes);
+    EXPECT_FALSE(results[13].ok());
+  }
+}
+
 // ---- compression by weight statistics (research notes 3.8) ------------------------------------
 
 TEST(WeightEncoding, CompressionByWeightStatistics) {
