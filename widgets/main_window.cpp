@@ -18,6 +18,7 @@
 
 #include "core/util/text.h"
 #include "widgets/operator_table.h"
+#include "widgets/profile_selector.h"
 #include "widgets/properties_panel.h"
 #include "widgets/recent_files.h"
 #include "widgets/search_panel.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createActions();
   createMenus();
   createStatusBar();
+  ProfileSelector::addToolBarTo(this);  // active target profile (issue 4); ProfileSelector::of(window)
   restoreSettings();
   updateActions();
 }
