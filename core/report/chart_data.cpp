@@ -191,11 +191,21 @@ SramTimeline sramTimeline(const Estimate& e, const model::Model* model) {
       steps.push_back({l.sourceOp, stepLabel(l.sourceOp, typeOf(model, l.sourceOp, l.tfliteOperator)), false, l.sramUsage});
   }
   t.steps = std::move(steps);
-  for (std::size_t k = 0; k < t.steps.size(); ++k)
+  if (aligned)
+    for (std::size_t k = 0; k < t.steps.size(); ++k)
+      t.between.push_back(2 * k + 1 < e.sramTimeline.size() ? e.sramTimeline[2 * k + 1] : 0);
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
     if (t.steps[k].bytes > t.peakBytes) {
       t.peakBytes = t.steps[k].bytes;
       t.peakStep = k;
+      t.peakBetween = false;
     }
+    if (k < t.between.size() && t.between[k] > t.peakBytes) {
+      t.peakBytes = t.between[k];
+      t.peakStep = k;
+      t.peakBetween = true;
+    }
+  }
   return t;
 }
 
@@ -208,9 +218,11 @@ std::vector<LifetimeBar> arenaLifetimes(const Estimate& e) {
   if (steps > 0) lastStep = std::min(lastStep, steps - 1);
   for (const auto& l : e.lifetimes) {
     if (!l.sram || l.size <= 0) continue;
-    auto first = std::clamp(l.start / 2, 0, lastStep);
+    auto first = std::clamp((std::max(l.start, 0) + 1) / 2, 0, lastStep);
     auto last = std::clamp(l.end / 2, first, lastStep);
-    out.push_back({l.name, first, last, l.offset, l.size});
+    double from = std::clamp(std::max(l.start, 0) / 2.0, 0.0, static_cast<double>(lastStep));
+    double to = std::clamp(l.end / 2.0, from, static_cast<double>(lastStep));
+    out.push_back({l.name, first, last, from, to, l.offset, l.size});
   }
   std::stable_sort(out.begin(), out.end(), [](const LifetimeBar& a, const LifetimeBar& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.firstStep < b.firstStep;

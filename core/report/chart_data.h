@@ -73,20 +73,26 @@ struct SramStep {
 
 struct SramTimeline {
   std::vector<SramStep> steps;
+  // SRAM in use between step k and k + 1 (weights of the next operation arriving while the
+  // feature maps of both are alive); empty when the estimate's timeline is not available.
+  std::vector<std::int64_t> between;
   std::size_t peakStep = 0;
-  std::int64_t peakBytes = 0;
+  bool peakBetween = false;  // the peak is between peakStep and peakStep + 1
+  std::int64_t peakBytes = 0;  // equals the estimate's total SRAM used
 };
 
 SramTimeline sramTimeline(const estimate::Estimate& e, const model::Model* model);
 
-// A feature map's place in the SRAM arena, in execution steps (as SramTimeline's).
+// A feature map's (or weight buffer's) place in the SRAM arena over time, in execution steps as
+// SramTimeline's; from/to are in half steps where the buffer arrives or leaves between two steps.
 struct LifetimeBar {
   std::string name;
-  std::int32_t firstStep = 0, lastStep = 0;  // inclusive
+  std::int32_t firstStep = 0, lastStep = 0;  // steps it is alive at (inclusive)
+  double from = 0, to = 0;                   // extent in steps (x.5: between two steps)
   std::int64_t offset = 0, size = 0;
 };
 
-// The SRAM-resident feature maps, by offset then first step.
+// What lives in SRAM (feature maps, weight buffers), by offset then first step.
 std::vector<LifetimeBar> arenaLifetimes(const estimate::Estimate& e);
 
 struct AreaTraffic {
