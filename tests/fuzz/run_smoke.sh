@@ -12,7 +12,8 @@ corpus="$build/corpus"; mkdir -p "$corpus"
 cp "$seed" "$corpus/" 2>/dev/null || true
 if [ -n "$shared" ] && [ -d "$shared/models" ]; then
   # The smallest real models make good seeds.
-  find "$shared/models" -name '*.tflite' -size -8k | head -20 | xargs -r cp -t "$corpus/"
+  # (find is cut short by head: its SIGPIPE must not end the script under pipefail)
+  { find "$shared/models" -name '*.tflite' -size -8k || true; } | head -20 | xargs -r cp -t "$corpus/"
 fi
 "$build/fuzz_loader" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
   -timeout=10 -print_final_stats=1 2>&1 | tail -15
