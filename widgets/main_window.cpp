@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "core/util/text.h"
+#include "widgets/analysis_panels.h"
 #include "widgets/operator_table.h"
 #include "widgets/profile_selector.h"
 #include "widgets/properties_panel.h"
@@ -57,7 +58,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createActions();
   createMenus();
   createStatusBar();
-  ProfileSelector::addToolBarTo(this);  // active target profile (issue 4); ProfileSelector::of(window)
+  auto* selector = ProfileSelector::addToolBarTo(this);  // active target profile; ProfileSelector::of(window)
+  // Compatibility and performance of every open model: docks, Analysis menu, overlays. They run
+  // against the selector's profile and again, in the background, whenever it changes.
+  analysis_ = new AnalysisPanels(this, properties_);
+  analysis_->setProfile(selector->activeProfile());
+  connect(selector, &ProfileSelector::activeProfileChanged, analysis_, &AnalysisPanels::setProfile);
+  connect(analysis_, &AnalysisPanels::propertiesChanged, this, &MainWindow::onSelectionChanged);
   restoreSettings();
   updateActions();
 }
@@ -122,6 +129,7 @@ int MainWindow::viewCount() const { return tabs_->count(); }
 ModelView* MainWindow::viewAt(int i) const { return qobject_cast<ModelView*>(tabs_->widget(i)); }
 
 void MainWindow::wireView(ModelView* v) {
+  analysis_->attach(v);
   v->setSceneOptions(options_);
   v->graphView()->setEdgeLabels(edgeLabels_);
   v->graphView()->setTraceEnabled(trace_);
@@ -204,6 +212,7 @@ void MainWindow::onCurrentTabChanged() {
   subgraphs_->setCurrent(sg);
   search_->setModel(m);
   setWindowTitle(v ? tr("%1 \u2014 InferScope").arg(v->document()->title()) : tr("InferScope"));
+  analysis_->setCurrentView(v);
   if (v) {
     progress_->setVisible(v->layoutBusy());
     cancel_->setVisible(v->layoutBusy());

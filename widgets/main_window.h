@@ -15,6 +15,7 @@ class QDockWidget;
 
 namespace inferscope::widgets {
 
+class AnalysisPanels;
 class PropertiesPanel;
 class OperatorTable;
 class SearchPanel;
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   OperatorTable* operatorTable() const { return operators_; }
   SearchPanel* searchPanel() const { return search_; }
   SubgraphPanel* subgraphPanel() const { return subgraphs_; }
+  AnalysisPanels* analysisPanels() const { return analysis_; }  // compatibility and performance
   QAction* action(const QString& objectName) const;  // e.g. "actionShowAttributes"
 
   void showModelProperties();
@@ -78,6 +80,7 @@ class MainWindow : public QMainWindow {
   OperatorTable* operators_;
   SearchPanel* search_;
   SubgraphPanel* subgraphs_;
+  AnalysisPanels* analysis_ = nullptr;
   QDockWidget *propertiesDock_, *operatorsDock_, *searchDock_, *subgraphsDock_;
   RecentFiles* recent_;
   QMenu* recentMenu_ = nullptr;

@@ -62,7 +62,9 @@ void PropertiesPanel::present(const QString& heading, std::unique_ptr<PropertyIt
 
 void PropertiesPanel::showOperator(const model::ModelPtr& m, int subgraph, int op) {
   const auto& o = m->subgraphs[static_cast<std::size_t>(subgraph)].operators[static_cast<std::size_t>(op)];
-  present(tr("%1  \u2014 operator %2").arg(displayOpName(*m, o)).arg(op), operatorProperties(*m, subgraph, op));
+  auto root = operatorProperties(*m, subgraph, op);
+  if (operatorSections_) operatorSections_(root.get(), subgraph, op);
+  present(tr("%1  \u2014 operator %2").arg(displayOpName(*m, o)).arg(op), std::move(root));
 }
 
 void PropertiesPanel::showTensor(const model::ModelPtr& m, int subgraph, int tensor) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QWidget>
+#include <functional>
 
 #include "core/model/ir.h"
 #include "widgets/property_model.h"
@@ -22,6 +23,10 @@ class PropertiesPanel : public QWidget {
   void clear();
   PropertyModel* model() const { return model_; }
   QString heading() const;
+  // Sections other features append to an operator's properties (e.g. its compatibility and
+  // performance, see analysis_panels.cpp); called by showOperator.
+  using OperatorSections = std::function<void(PropertyItem* root, int subgraph, int op)>;
+  void setOperatorSections(OperatorSections sections) { operatorSections_ = std::move(sections); }
 
  Q_SIGNALS:
   void linkActivated(const inferscope::widgets::PropertyLink& link);
@@ -31,6 +36,7 @@ class PropertiesPanel : public QWidget {
   QLabel* heading_;
   QTreeView* view_;
   PropertyModel* model_;
+  OperatorSections operatorSections_;
 };
 
 }  // namespace inferscope::widgets
