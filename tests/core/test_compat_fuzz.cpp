@@ -98,7 +98,10 @@ model::ModelPtr Gen::make() {
         ins = {x, wt, bias};
         opts = {{"padding", pad}, {"stride_w", s()}, {"stride_h", s()}, {"fused_activation_function", act},
                 {"dilation_w_factor", chance(90) ? 1 : 1 + pick(20)}, {"dilation_h_factor", chance(90) ? 1 : 1 + pick(20)}};
-        if (code == BuiltinOp::DEPTHWISE_CONV_2D) opts.push_back({"depth_multiplier", chance(80) ? 1 : pick(3)});
+        if (code == BuiltinOp::DEPTHWISE_CONV_2D) {
+          const std::int64_t multiplier = chance(80) ? 1 : pick(3);
+          opts.emplace_back("depth_multiplier", multiplier);
+        }
       }
       break;
     }
@@ -231,8 +234,11 @@ TEST(CompatFuzz, RandomModelsGetAPlacement) {
     if (!m) continue;
     auto r = compat::checkEthosU(*m, u55());
     ASSERT_EQ(r.ops.size(), m->subgraphs[0].operators.size());
-    for (const auto& op : r.ops)
-      if (op.onCpu()) EXPECT_FALSE(op.reasons.empty()) << seed;
+    for (const auto& op : r.ops) {
+      if (op.onCpu()) {
+        EXPECT_FALSE(op.reasons.empty()) << seed;
+      }
+    }
     (void)compat::checkEthosU(*m, u85());
   }
 }
