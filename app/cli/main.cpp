@@ -14,8 +14,11 @@ const std::vector<Command>& commands() {
        "inspect MODEL [--json]", runInspect},
       {"targets", "list the built-in target profiles, or show one profile or Vela .ini file resolved",
        "targets list [--json] | targets show NAME|PROFILE.toml|VELA.ini [--json]", runTargets},
-      {"check", "check a model against a target profile: where each operator runs and why (Ethos-U, Cortex-A, TOSA)",
-       "check MODEL --target-profile NAME|PROFILE.toml [--compatibility] [--json FILE|-]", runCheck},
+      {"check", "check a model against a target profile: where each operator runs and why (Ethos-U, Cortex-A, TOSA),\n"
+       "      Vela-like estimates, and report files (JSON, CSV with Vela's columns, PDF)",
+       "check MODEL --target-profile NAME|PROFILE.toml [--compatibility] [--performance] [--json FILE|-]\n"
+       "        [--csv DIR] [--pdf FILE] [--compare-targets]",
+       runCheck},
   };
   return list;
 }

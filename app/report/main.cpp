@@ -5,6 +5,8 @@
 //   inferscope-report MODEL --target-profile T --pdf FILE [--document RUN.json] [--compare-targets]
 //                     [--title TEXT] [--no-graph]
 #include <QApplication>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -36,6 +38,12 @@ void chooseHeadlessPlatform() {
   if (std::getenv("QT_QPA_PLATFORM")) return;
   if (std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY")) return;
   setenv("QT_QPA_PLATFORM", "offscreen", 1);
+}
+
+// Qt's note that XDG_RUNTIME_DIR is unset says nothing about the report; everything else is passed on.
+void messageHandler(QtMsgType type, const QMessageLogContext&, const QString& msg) {
+  if (type == QtWarningMsg && msg.startsWith(QLatin1String("QStandardPaths:"))) return;
+  std::cerr << msg.toStdString() << "\n";
 }
 
 }  // namespace
@@ -93,7 +101,16 @@ int main(int argc, char** argv) {
   auto run = analysis::analyze(*model, modelPath, *profile, options);
   if (!run) return fail(run.error().message);
 
+  // The document must describe this very run: the figures in the PDF are the CLI's figures.
+  if (run->performance && document["performance"].contains("total_cycles")) {
+    double theirs = document["performance"]["total_cycles"].asDouble(), ours = run->performance->totalCycles;
+    if (std::abs(theirs - ours) > 1e-6 * std::max(1.0, ours))
+      return fail(documentPath + " does not describe this model and profile (total cycles " + std::to_string(theirs) +
+                      ", this run " + std::to_string(ours) + ")",
+                  kFailure);
+  }
   chooseHeadlessPlatform();
+  qInstallMessageHandler(messageHandler);
   QApplication app(argc, argv);
   widgets::PdfReportInput input;
   input.analysis = std::make_shared<analysis::Analysis>(std::move(*run));
