@@ -155,16 +155,24 @@ Outcome u85Weights(const OpCtx& c) {
   if (!w) return Fail{"Op has no weights", ""};
   if (model::dtypeBits(w->dtype) != 8) return Fail{"Tensor " + q(w->name) + " is " + std::to_string(model::dtypeBits(w->dtype)) + "-bit", "quantize the weights to int8"};
   if (!w->hasValues) return std::nullopt;
-  auto v = w->ints();
-  if (v.empty() || w->shape.empty()) return std::nullopt;
+  if (w->shape.empty()) return std::nullopt;
   std::int64_t zp = 0;
   if (const auto* qp = w->quant(); qp && qp->zeroPoint.size() == 1) zp = qp->zeroPoint[0];
   auto o = static_cast<std::size_t>(std::max(1, w->shape.back()));
-  std::vector<std::int64_t> sums(o, 0);
-  for (std::size_t i = 0; i < v.size(); ++i) sums[i % o] += std::llabs(v[i] - zp);
-  auto worst = *std::max_element(sums.begin(), sums.end());
   const auto* i = c.ifm();
   std::int64_t limit = i && model::dtypeBits(i->dtype) == 16 ? 2130706432LL : 8323072LL;
+  std::vector<std::int64_t> sums;
+  auto fast = channelAbsSums(*w, o, {zp}, limit);
+  if (fast.status == ChannelSums::Empty || fast.status == ChannelSums::WithinLimit) return std::nullopt;
+  if (fast.status == ChannelSums::Summed) {
+    sums = std::move(fast.sums);
+  } else {
+    auto v = w->ints();
+    if (v.empty()) return std::nullopt;
+    sums.assign(o, 0);
+    for (std::size_t k = 0; k < v.size(); ++k) sums[k % o] += std::llabs(v[k] - zp);
+  }
+  auto worst = *std::max_element(sums.begin(), sums.end());
   if (worst <= limit) return std::nullopt;
   return Fail{"Tensor " + q(w->name) + " has the sum of weights: " + std::to_string(worst),
               "reduce the magnitude or number of weights per output channel"};

@@ -77,6 +77,22 @@ struct VGraph {
 
 VGraph buildGraph(const model::Model& m, std::int32_t subgraph);
 
+// Per channel of the last axis of Vela's layout of a constant weight tensor: the sum of
+// |value - zero point| over the channel's values, as the rules compute it from ints() (zp holds one
+// zero point for all channels, or one per channel). Read from the typed data, once.
+struct ChannelSums {
+  enum Status {
+    Empty,        // ints() is empty (no values, not an integer type, short data): nothing to sum
+    Generic,      // a case this does not handle (folded values, odd shapes): use ints()
+    WithinLimit,  // the type's range keeps every sum within the limit; no value was read
+    Summed,       // sums holds one sum per channel
+  };
+  Status status = Empty;
+  std::vector<std::int64_t> sums;
+};
+ChannelSums channelAbsSums(const VTensor& w, std::size_t channels, const std::vector<std::int64_t>& zp,
+                           std::int64_t limit);
+
 // Tensor roles of Vela's operator types: IFM(s), weights and bias input positions.
 struct Roles {
   std::vector<int> ifms;

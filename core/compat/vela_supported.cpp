@@ -196,23 +196,35 @@ Outcome weightsConst(const OpCtx& c) {
 Outcome weightsLimit(const OpCtx& c) {
   const auto* w = c.weights();
   if (!w) return Fail{"Op has no weights", ""};
-  auto v = w->ints();
-  if (v.empty() || w->shape.size() != 4) return std::nullopt;
+  if (w->shape.size() != 4) return std::nullopt;
   // HWIO: sum over H, W, I of |w - zero point| per output channel (numpy broadcasting of the zero
   // points against the last axis).
   std::vector<std::int64_t> zp = {0};
   if (const auto* qp = w->quant(); qp && !qp->zeroPoint.empty()) zp = qp->zeroPoint;
+  constexpr std::int64_t kMax = 127LL * 65536;
   auto o = static_cast<std::size_t>(w->shape[3]);
-  auto n = std::max(o, zp.size());
   std::int64_t limit = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    std::int64_t sum = 0;
-    auto oc = o > 1 ? k % o : 0;
-    auto z = zp[zp.size() > 1 ? k % zp.size() : 0];
-    for (std::size_t i = oc; i < v.size(); i += o) sum += std::llabs(v[i] - z);
-    limit = std::max(limit, sum);
+  auto fast = channelAbsSums(*w, o, zp, kMax);
+  switch (fast.status) {
+    case ChannelSums::Empty: case ChannelSums::WithinLimit: return std::nullopt;
+    case ChannelSums::Summed:
+      for (auto s : fast.sums) limit = std::max(limit, s);
+      break;
+    case ChannelSums::Generic: {
+      auto v = w->ints();
+      if (v.empty()) return std::nullopt;
+      auto n = std::max(o, zp.size());
+      for (std::size_t k = 0; k < n; ++k) {
+        std::int64_t sum = 0;
+        auto oc = o > 1 ? k % o : 0;
+        auto z = zp[zp.size() > 1 ? k % zp.size() : 0];
+        for (std::size_t i = oc; i < v.size(); i += o) sum += std::llabs(v[i] - z);
+        limit = std::max(limit, sum);
+      }
+      break;
+    }
   }
-  if (limit <= 127LL * 65536) return std::nullopt;
+  if (limit <= kMax) return std::nullopt;
   return Fail{"Tensor " + q(w->name) + " has the sum of weights: " + std::to_string(limit),
               "reduce the magnitude or number of weights per output channel (fewer input channels or a smaller "
               "kernel)"};
