@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/estimate/command_stream.h"
 #include "core/estimate/cpu_cost.h"
 #include "core/estimate/lowering.h"
 #include "core/estimate/memory.h"
@@ -11,7 +12,8 @@
 namespace inferscope::estimate {
 namespace {
 
-// Size of the NPU command stream Vela writes for one NPU subgraph, in bytes. Vela emits only
+// Ethos-U85 (Vela 4.x): size of the NPU command stream for one NPU subgraph, in bytes (U55/U65
+// replay Vela 3.10's register emission, see command_stream.h). Vela emits only
 // the registers that change between operations, so the exact size depends on the addresses it
 // allocates; this model charges what that comes to per operation, fitted on Vela's output for
 // the single-operation calibration models and operator chains: a 32-byte header and a STOP
@@ -86,6 +88,7 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   std::set<std::pair<std::uint64_t, const void*>> seen;
   std::size_t segBegin = 0;
   std::int64_t commandStreams = 0;
+  CommandStreamContext streamCtx{&arch, &g, &plan, m.subgraphs.empty() ? nullptr : &m.subgraphs[0]};
   for (std::size_t i = 0; i < scheduled->size(); ++i) {
     const auto& so = (*scheduled)[i];
     const auto& op = *so.op;
@@ -99,7 +102,8 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
     }
     bool lastOfSegment = i + 1 == scheduled->size() || (*scheduled)[i + 1].segment != so.segment;
     if (lastOfSegment) {
-      commandStreams += commandStreamBytes(arch, *scheduled, segBegin, i + 1);
+      commandStreams += isU85(arch.accel) ? commandStreamBytes(arch, *scheduled, segBegin, i + 1)
+                                          : emulatedCommandStreamBytes(streamCtx, *scheduled, segBegin, i + 1);
       segBegin = i + 1;
     }
   }

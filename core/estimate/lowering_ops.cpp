@@ -551,12 +551,19 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         } else {
           auto tmp = newFm(name + "_alpha", fmAt(ifm).shape, fmAt(ofm).bits);
           auto tmp2 = newFm(name + "_identity", fmAt(ifm).shape, fmAt(ofm).bits);
-          auto& m1 = emitSimple(NpuOpType::Mul, name + "_mul_alpha", oi, ifm, tmp);
-          m1.ifm2Constant = true;
-          m1.ifm2Shape = Shape4{};
+          // Vela makes alpha a one-element constant tensor (read through the IFM2 registers) and
+          // the identity a rank-0 scalar (a register); both have the IFM's type, and a 16-bit
+          // scalar is read from permanent storage.
+          auto alpha = newFm(name + "_alpha_scalar", Shape4{}, fmAt(ifm).bits);
+          fmAt(alpha).constant = true;
+          // Vela schedules the identity first.
           auto& m2 = emitSimple(NpuOpType::Mul, name + "_mul_identity", oi, ifm, tmp2);
           m2.ifm2Constant = true;
+          m2.ifm2Scalar = true;
           m2.ifm2Shape = Shape4{};
+          m2.ifm2Bits = fmAt(ifm).bits;
+          auto& m1 = emitSimple(NpuOpType::Mul, name + "_mul_alpha", oi, ifm, tmp, alpha);
+          m1.ifm2Constant = true;
           emitSimple(NpuOpType::Maximum, name + "_maximum", oi, tmp2, ofm, tmp);
           addConstantBytes(16);
           addConstantBytes(16);
@@ -582,6 +589,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       } else {
         auto& n = emitSimple(NpuOpType::Add, name + "_lut", oi, ifm, ofm);
         n.ifm2Constant = true;
+        n.ifm2Scalar = true;  // Vela's rank-0 zero
         n.ifm2Shape = Shape4{};
         n.activation = Activation::Lut;
         n.lutBytes = lutBytes;

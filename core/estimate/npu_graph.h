@@ -110,6 +110,7 @@ struct NpuOp {
   Shape4 ifmShape, ifm2Shape, ofmShape;         // shapes as read / written by this op
   std::int32_t ifmBits = 8, ifm2Bits = 8, ofmBits = 8;
   bool ifm2Constant = false;  // constant second operand (read from permanent storage)
+  bool ifm2Scalar = false;    // ... a rank-0 constant, which the command stream carries in a register
   Kernel kernel;
   std::optional<NpuWeights> weights;
   Activation activation = Activation::None;
