@@ -79,7 +79,8 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph);
 
 // Per channel of the last axis of Vela's layout of a constant weight tensor: the sum of
 // |value - zero point| over the channel's values, as the rules compute it from ints() (zp holds one
-// zero point for all channels, or one per channel). Read from the typed data, once.
+// zero point for all channels, or one per channel; with one channel and several zero points, numpy
+// broadcasting: one sum per zero point over all values). Read from the typed data, once.
 struct ChannelSums {
   enum Status {
     Empty,        // ints() is empty (no values, not an integer type, short data): nothing to sum

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "core/compat/vela_graph.h"
 
@@ -67,6 +68,29 @@ void sumTyped(const std::uint8_t* d, bool blocks, std::size_t channels, std::siz
     sumRows<T>(d, channels, n / channels, zp, sums);
 }
 
+// Numpy's broadcasting of per-channel zero points against a single channel: sums[k] is the sum of
+// |v - zp[k]| over all values. A histogram with prefix sums makes each zero point O(1).
+template <class T>
+void sumPerZeroPoint(const std::uint8_t* d, std::size_t n, const std::vector<std::int64_t>& zp,
+                     std::vector<std::int64_t>& sums) {
+  constexpr std::int64_t lo = std::numeric_limits<T>::min();
+  constexpr std::size_t bins = std::size_t{1} << (8 * sizeof(T));
+  std::vector<std::int64_t> count(bins + 1, 0), total(bins + 1, 0);  // prefix: values below bin b
+  for (std::size_t i = 0; i < n; ++i) ++count[static_cast<std::size_t>(load<T>(d + i * sizeof(T)) - lo) + 1];
+  for (std::size_t b = 1; b <= bins; ++b) {
+    total[b] = total[b - 1] + count[b] * (static_cast<std::int64_t>(b) - 1 + lo);
+    count[b] += count[b - 1];
+  }
+  const auto all = static_cast<std::int64_t>(n);
+  for (std::size_t k = 0; k < zp.size(); ++k) {
+    const auto z = zp[k];
+    // Values below z: bins [0, split).
+    const auto split = static_cast<std::size_t>(std::clamp<std::int64_t>(z - lo, 0, static_cast<std::int64_t>(bins)));
+    const auto below = count[split], sumBelow = total[split];
+    sums[k] = (z * below - sumBelow) + ((total[bins] - sumBelow) - z * (all - below));
+  }
+}
+
 // The largest |v - z| a value of the type can give, as a double; 0 when unbounded here.
 double rangeBound(DType t, const std::vector<std::int64_t>& zp) {
   double lo = 0, hi = 0;
@@ -87,7 +111,9 @@ double rangeBound(DType t, const std::vector<std::int64_t>& zp) {
 ChannelSums channelAbsSums(const VTensor& w, std::size_t channels, const std::vector<std::int64_t>& zp,
                            std::int64_t limit) {
   ChannelSums r;
-  if (w.foldedValues || zp.empty() || (zp.size() > 1 && zp.size() != channels)) {
+  // One channel against several zero points: every zero point is checked against all values.
+  const bool perZeroPoint = channels == 1 && zp.size() > 1;
+  if (w.foldedValues || zp.empty() || (zp.size() > 1 && zp.size() != channels && !perZeroPoint)) {
     r.status = ChannelSums::Generic;
     return r;
   }
@@ -121,14 +147,27 @@ ChannelSums channelAbsSums(const VTensor& w, std::size_t channels, const std::ve
     r.status = ChannelSums::Generic;
     return r;
   }
-  r.status = ChannelSums::Summed;
   const double bound = rangeBound(w.t->dtype, zp);
-  if (bound > 0 && bound * static_cast<double>(n / channels) <= static_cast<double>(limit)) {
+  const auto perSum = perZeroPoint ? n : n / channels;
+  if (bound > 0 && bound * static_cast<double>(perSum) <= static_cast<double>(limit)) {
     r.status = ChannelSums::WithinLimit;
     return r;
   }
-  r.sums.assign(channels, 0);
   const auto* d = w.t->data.data();
+  if (perZeroPoint) {
+    r.sums.assign(zp.size(), 0);
+    r.status = ChannelSums::Summed;
+    switch (w.t->dtype) {
+      case DType::INT8: sumPerZeroPoint<std::int8_t>(d, n, zp, r.sums); break;
+      case DType::UINT8: case DType::BOOL: sumPerZeroPoint<std::uint8_t>(d, n, zp, r.sums); break;
+      case DType::INT16: sumPerZeroPoint<std::int16_t>(d, n, zp, r.sums); break;
+      case DType::UINT16: sumPerZeroPoint<std::uint16_t>(d, n, zp, r.sums); break;
+      default: r.status = ChannelSums::Generic; r.sums.clear(); break;
+    }
+    return r;
+  }
+  r.status = ChannelSums::Summed;
+  r.sums.assign(channels, 0);
   switch (w.t->dtype) {
     case DType::INT8: sumTyped<std::int8_t>(d, blocks, channels, n, zp, r.sums); break;
     case DType::UINT8: case DType::BOOL: sumTyped<std::uint8_t>(d, blocks, channels, n, zp, r.sums); break;
