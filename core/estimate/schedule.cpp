@@ -130,7 +130,19 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
       so.op = &op;
       so.segment = static_cast<std::int32_t>(si);
       so.time = in.opTime[flat];
-      auto cfg = findBlockConfig(arch, op);
+      // Vela searches the block for the whole tensors when the operation writes part of its OFM
+      // (pad, concatenation) or reads part of its IFM (slices): its ifm/ofm_shapes hold the
+      // tensors and the read/write shapes the parts; the cycles then follow the parts.
+      auto query = blockQueryFor(op);
+      if (op.ofm >= 0) {
+        const auto& full = g.featureMaps[static_cast<std::size_t>(op.ofm)].shape;
+        if (full.elements() > op.ofmShape.elements()) query.ofm = full;
+      }
+      if (op.ifm >= 0) {
+        const auto& full = g.featureMaps[static_cast<std::size_t>(op.ifm)].shape;
+        if (full.elements() > op.ifmShape.elements()) query.ifm = full;
+      }
+      auto cfg = findBlockConfig(arch, query);
       if (!cfg)
         return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + op.name + "' (" +
                                                      nngName(op.type) + ")");
