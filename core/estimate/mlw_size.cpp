@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <vector>
 
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
@@ -137,6 +138,97 @@ const CapTable& capTable() {
   return table;
 }
 
+#if INFERSCOPE_MLW_SSE2
+// One step of the weight-parameter search on the relative costs r (13 lanes, padding above 0):
+// the configs that switch to the best one, the best config before the step, the new costs. The
+// best config is the lowest lane at 0, so the state is r alone.
+struct WeightStepper {
+  const WeightCostTable& table;
+  __m128i k40, zero, extra;
+
+  int best(__m128i r) const { return lowestBit(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(r, zero)))); }
+  __m128i operator()(__m128i r, std::int32_t sym, std::uint16_t* mask, std::uint8_t* bestOut) const {
+    const __m128i row = _mm_load_si128(reinterpret_cast<const __m128i*>(table.row8[sym]));
+    // Configs whose cost is above best + 40 jump to the best config.
+    const int notAbove = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(r, k40), zero));
+    *mask = static_cast<std::uint16_t>(~notAbove & 0x1fff);
+    *bestOut = static_cast<std::uint8_t>(best(r));
+    r = _mm_adds_epu8(_mm_adds_epu8(_mm_min_epu8(r, k40), row), extra);
+    __m128i m = _mm_min_epu8(r, _mm_srli_si128(r, 8));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
+    m = _mm_shuffle_epi32(_mm_shufflelo_epi16(_mm_unpacklo_epi8(m, m), 0), 0);
+    return _mm_subs_epu8(r, m);
+  }
+};
+
+// 16 bytes per step in a byte buffer (unaligned access; no vector of __m128i).
+struct StateArray {
+  std::uint8_t* p;
+  struct Ref {
+    std::uint8_t* q;
+    void operator=(__m128i v) const { _mm_storeu_si128(reinterpret_cast<__m128i*>(q), v); }
+    operator __m128i() const { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q)); }
+  };
+  Ref operator[](std::int32_t i) const { return Ref{p + std::size_t(i) * 16}; }
+};
+
+inline bool sameState(__m128i a, __m128i b) { return _mm_movemask_epi8(_mm_cmpeq_epi8(a, b)) == 0xffff; }
+
+// The search is one long dependency chain per step. Long streams are cut into kChains pieces
+// searched side by side (independent chains keep the core busy), each but the first from a guessed
+// start state; then each piece is re-searched from the true state at its start until the state
+// meets the one the guess produced, after which the guessed run is exactly right (the clamping
+// at +40 makes the state forget its start within a few steps). The result is the sequential one.
+constexpr int kChains = 4;
+constexpr std::int32_t kMinChainLength = 256;
+
+__m128i searchWeightChains(const WeightStepper& step, __m128i start, const std::int32_t* sym, std::int32_t n,
+                           std::uint16_t* masks, std::uint8_t* bests, std::vector<std::uint8_t>& stateBytes) {
+  if (n < kChains * kMinChainLength) {
+    __m128i r = start;
+    for (std::int32_t i = 0; i < n; ++i) r = step(r, sym[i], masks + i, bests + i);
+    return r;
+  }
+  // States before each step of pieces 1.., kept to find where a re-search meets them.
+  if (stateBytes.size() < static_cast<std::size_t>(n) * 16 + 16) stateBytes.resize(static_cast<std::size_t>(n) * 16 + 16);
+  StateArray st{stateBytes.data()};
+  std::int32_t begin[kChains + 1];
+  for (int k = 0; k <= kChains; ++k) begin[k] = static_cast<std::int32_t>(std::int64_t(n) * k / kChains);
+  const std::int32_t common = n / kChains;  // every piece has at least this many steps
+  __m128i r0 = start, r1 = start, r2 = start, r3 = start;
+  const std::int32_t b1 = begin[1], b2 = begin[2], b3 = begin[3];
+  for (std::int32_t t = 0; t < common; ++t) {
+    st[b1 + t] = r1;
+    st[b2 + t] = r2;
+    st[b3 + t] = r3;
+    r0 = step(r0, sym[t], masks + t, bests + t);
+    r1 = step(r1, sym[b1 + t], masks + b1 + t, bests + b1 + t);
+    r2 = step(r2, sym[b2 + t], masks + b2 + t, bests + b2 + t);
+    r3 = step(r3, sym[b3 + t], masks + b3 + t, bests + b3 + t);
+  }
+  __m128i end[kChains] = {r0, r1, r2, r3};
+  for (int k = 0; k < kChains; ++k) {
+    __m128i r = end[k];
+    for (std::int32_t i = begin[k] + common; i < begin[k + 1]; ++i) {
+      if (k > 0) st[i] = r;
+      r = step(r, sym[i], masks + i, bests + i);
+    }
+    end[k] = r;
+  }
+  // Re-search each piece from the true state until it meets the guessed run.
+  __m128i truth = end[0];
+  for (int k = 1; k < kChains; ++k) {
+    __m128i r = truth;
+    std::int32_t i = begin[k];
+    for (; i < begin[k + 1] && !sameState(r, st[i]); ++i) r = step(r, sym[i], masks + i, bests + i);
+    truth = i < begin[k + 1] ? end[k] : r;
+  }
+  return truth;
+}
+#endif
+
 }  // namespace
 
 // ---- 1. palette restart search ------------------------------------------------------------
@@ -262,26 +354,12 @@ std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBi
   // The 13 costs relative to the best one, as saturating bytes. After "min(cost, 40) + bits" a
   // cost the search can still pick is at most 40 + 100; only impossible configs (10000 bits)
   // saturate at 255, and for them only "above 40" matters (they are clamped to 40 next step),
-  // which 255 - best (best <= 40 + 21) preserves. The padding lanes 13..15 stay at 255.
-  __m128i r = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
-  const __m128i k40 = _mm_set1_epi8(kSwitchCost);
-  const __m128i zero = _mm_setzero_si128();
-  const __m128i extra = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(uncompressedBits), 0, 0, 0);
-  for (std::int32_t i = 0; i < n; ++i) {
-    const __m128i row = _mm_load_si128(reinterpret_cast<const __m128i*>(table.row8[sym[i]]));
-    // Configs whose cost is above best + 40 jump to the best config.
-    const int notAbove = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(r, k40), zero));
-    masks[i] = static_cast<std::uint16_t>(~notAbove & 0x1fff);
-    bests[i] = static_cast<std::uint8_t>(cfg);
-    r = _mm_adds_epu8(_mm_adds_epu8(_mm_min_epu8(r, k40), row), extra);
-    __m128i m = _mm_min_epu8(r, _mm_srli_si128(r, 8));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
-    m = _mm_shuffle_epi32(_mm_shufflelo_epi16(_mm_unpacklo_epi8(m, m), 0), 0);
-    cfg = lowestBit(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(r, m))));
-    r = _mm_subs_epu8(r, m);
-  }
+  // which 255 - best (best <= 40 + 21) preserves. The padding lanes 13..15 stay above 0.
+  const WeightStepper step{table, _mm_set1_epi8(kSwitchCost), _mm_setzero_si128(),
+                           _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(uncompressedBits), 0, 0, 0)};
+  const __m128i start = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
+  const __m128i r = searchWeightChains(step, start, sym, n, masks, bests, wstate_);
+  cfg = step.best(r);
 #else
   std::int32_t s[16];
   for (int j = 0; j < 16; ++j) s[j] = j < kWeightConfigs ? 0 : kPadLane;
