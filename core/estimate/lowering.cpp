@@ -68,6 +68,7 @@ std::int32_t Lowerer::fm(std::int32_t tensor) {
   f.shape = shape4(t.shape);
   f.bits = std::max(model::dtypeBits(t.dtype), 8);
   f.constant = t.isConstant();
+  f.variable = t.isVariable;
   f.graphInput = std::find(sg_.inputs.begin(), sg_.inputs.end(), tensor) != sg_.inputs.end();
   f.graphOutput = std::find(sg_.outputs.begin(), sg_.outputs.end(), tensor) != sg_.outputs.end();
   auto p = sg_.facts.producer[static_cast<std::size_t>(tensor)];

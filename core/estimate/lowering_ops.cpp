@@ -676,9 +676,25 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto nCell = cellW && cellW->shape.size() == 2 ? cellW->shape[0] : nOut;
       auto ifm = inFm(0), ofm = outFm(0);
       auto xin = newFm(name + "_x", Shape4{1, 1, 1, nIn}, 8 * (x->dtype == DType::INT16 ? 2 : 1));
-      auto state = newFm(name + "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
+      // The output and cell states are the operator's variable tensors (inputs 18 and 19): they
+      // persist between inferences, so they hold arena memory for the whole run.
+      auto stateOf = [&](std::size_t index, const std::string& suffix, Shape4 shape, std::int32_t bits) {
+        const auto* t = input(op, index);
+        std::int64_t n = 1;
+        if (t)
+          for (auto d : t->shape) n *= d;
+        if (t && t->isVariable && n == shape.elements()) {
+          auto f = inFm(index);
+          if (f >= 0) {
+            fmAt(f).shape = shape;
+            return f;
+          }
+        }
+        return newFm(name + suffix, shape, bits);
+      };
+      auto state = stateOf(18, "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
       auto gate = newFm(name + "_gate", Shape4{1, 1, 1, nCell}, 16);
-      auto cell = newFm(name + "_cell", Shape4{1, 1, 1, nCell}, 16);
+      auto cell = stateOf(19, "_cell", Shape4{1, 1, 1, nCell}, 16);
       (void)ifm;
       for (std::int32_t step = 0; step < batch * time; ++step) {
         auto sn = name + "_" + std::to_string(step);

@@ -110,6 +110,11 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
       if (first[f] < 0) first[f] = 0;
       last[f] = p.timeCount - 1;
     }
+    // Variable tensors (recurrent state) keep their value from one inference to the next.
+    if (fm.variable) {
+      first[f] = 0;
+      last[f] = p.timeCount - 1;
+    }
     if (fm.cpuConsumer) consumers[f] += 1;
   }
   // In-place reuse: an elementwise output takes over its input's memory.
@@ -152,12 +157,13 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
     for (std::size_t f = 0; f < nf; ++f) {
       const auto& fm = g.featureMaps[f];
       auto r = static_cast<std::size_t>(p.group[f]);
-      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer) fast[r] = false;
+      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer || fm.variable) fast[r] = false;
       else if (r == f) fast[r] = true;
     }
     for (std::size_t f = 0; f < nf; ++f) {
       const auto& fm = g.featureMaps[f];
-      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer) fast[static_cast<std::size_t>(p.group[f])] = false;
+      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer || fm.variable)
+        fast[static_cast<std::size_t>(p.group[f])] = false;
     }
     for (std::size_t r = 0; r < nf; ++r)
       if (fast[r] && p.start[r] >= 0) addUsage(r, 1);
