@@ -1,19 +1,42 @@
-// Estimate time: compatibility check + Vela-like estimate, in process, for every model in
-// ../shared/models on each Ethos-U configuration of the yardstick, and for synthetic networks.
-// Target: MobileNet-v2 on ethos-u55-256 <= 10 ms.
+// Estimate time, in process.
+//  * analyze/...: what `inferscope-cli check MODEL --target-profile T --performance` does before it
+//    formats the report — load the model, resolve the built-in profile, compatibility check and
+//    Vela-like estimate (analysis::analyze). Target (issue 6): MobileNet-v2 on ethos-u55-256
+//    <= 10 ms.
+//  * estimate/...: compatibility check + estimate of an already loaded model, for every model in
+//    ../shared/models on each Ethos-U configuration of the Vela yardstick, and synthetic networks.
+// Models are skipped (with a message) when ../shared is absent; point INFERSCOPE_SHARED at it.
+// The machine may be shared: compare CPU times, and take medians of repetitions
+// (--benchmark_repetitions=5 --benchmark_report_aggregates_only=true).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
+#include "core/analysis/analysis.h"
 #include "core/compat/ethos_u.h"
 #include "core/estimate/estimate.h"
 #include "core/model/loader.h"
+#include "core/targets/builtin_profiles.h"
 #include "synthetic.h"
 
 using namespace inferscope;
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr const char* kConfigs[] = {"ethos-u55-128", "ethos-u55-256", "ethos-u65-256", "ethos-u65-512"};
+constexpr const char* kMobileNet =
+    "tflite-micro/third_party__xtensa__examples__pytorch_to_tflite__mobilenet_v2_quantized_1x3x224x224.tflite";
+
+fs::path sharedDir() {
+  const char* env = std::getenv("INFERSCOPE_SHARED");
+  return env ? fs::path(env) : fs::path(INFERSCOPE_SHARED_DIR);
+}
 
 void estimateModel(benchmark::State& state, model::ModelPtr m, std::string config) {
   auto cfg = estimate::velaReferenceConfig(config);
@@ -33,19 +56,49 @@ void estimateModel(benchmark::State& state, model::ModelPtr m, std::string confi
   }
 }
 
+// The CLI's path: load + profile + analyze, every iteration.
+void analyzeFile(benchmark::State& state, std::string path, std::string config) {
+  for (auto _ : state) {
+    auto profile = targets::resolveProfile(config);
+    auto m = model::loadModel(path);
+    if (!profile || !m) {
+      state.SkipWithError(profile ? "model does not load" : "unknown profile");
+      break;
+    }
+    analysis::Options options;
+    options.performance = true;
+    auto run = analysis::analyze(*m, path, *profile, options);
+    if (!run) {
+      state.SkipWithError(run.error().message.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(run->performance->totalCycles);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  fs::path shared = std::getenv("INFERSCOPE_SHARED") ? std::getenv("INFERSCOPE_SHARED") : INFERSCOPE_SHARED_DIR;
+  const fs::path shared = sharedDir();
   std::vector<fs::path> models;
-  if (fs::is_directory(shared / "models"))
+  if (fs::is_directory(shared / "models")) {
     for (const auto& e : fs::recursive_directory_iterator(shared / "models"))
       if (e.path().extension() == ".tflite") models.push_back(e.path());
+  } else {
+    std::fprintf(stderr, "bench_estimate: %s not found (set INFERSCOPE_SHARED); real models skipped\n",
+                 (shared / "models").string().c_str());
+  }
   std::sort(models.begin(), models.end());
+
+  if (fs::exists(shared / "models" / kMobileNet))
+    for (const char* cfg : kConfigs)
+      benchmark::RegisterBenchmark(("analyze/" + std::string(cfg) + "/mobilenet_v2").c_str(), analyzeFile,
+                                   (shared / "models" / kMobileNet).string(), std::string(cfg))
+          ->Unit(benchmark::kMillisecond);
   for (const auto& p : models) {
     auto m = model::loadModel(p.string());
     if (!m) continue;
-    for (const char* cfg : {"ethos-u55-128", "ethos-u55-256", "ethos-u65-256", "ethos-u65-512"})
+    for (const char* cfg : kConfigs)
       benchmark::RegisterBenchmark(("estimate/" + std::string(cfg) + "/" + p.stem().string()).c_str(), estimateModel,
                                    *m, std::string(cfg))
           ->Unit(benchmark::kMillisecond);
