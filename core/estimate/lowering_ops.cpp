@@ -200,8 +200,8 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto& n = emitSimple(NpuOpType::Conv2DBackpropInputSwitchedBias, name, oi, ifm, ofm);
       n.kernel.w = w->shape[2];
       n.kernel.h = w->shape[1];
-      n.kernel.strideX = stride(op, "stride_w");
-      n.kernel.strideY = stride(op, "stride_h");
+      // Vela upscales the IFM in hardware (TRANSPOSE resampling) and runs the kernel at stride 1.
+      if (stride(op, "stride_w") > 1 || stride(op, "stride_h") > 1) n.resampling = Resampling::Transpose;
       n.weights = weightsOf(w, WeightKind::TransposeConv, w->shape[0], w->shape[1], w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
       countNpuOperators(1);
@@ -658,7 +658,14 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         auto next = k + 1 == steps ? ofm : newFm(name + "_x2_" + std::to_string(k), s, fmAt(ofm).bits);
         auto& r = emitSimple(bilinear ? NpuOpType::ResizeBilinear : NpuOpType::ResizeNearestNeighbor,
                              name + (k ? "_" + std::to_string(k) : ""), oi, cur, next);
-        r.kernel.w = r.kernel.h = (k + 1 == steps && bilinear) ? 2 : 1;
+        // Each step reads its IFM through x2 nearest-neighbour upscaling; bilinear ends with an
+        // average over the whole upscale factor (padded right and bottom unless align_corners).
+        r.resampling = Resampling::Nearest;
+        if (k + 1 == steps && bilinear) {
+          const auto f = std::int32_t(1) << steps;
+          r.kernel.w = r.kernel.h = f;
+          if (!op.options.getBool("align_corners")) r.kernel.padBottom = r.kernel.padRight = f - 1;
+        }
         cur = next;
       }
       countNpuOperators(steps);
