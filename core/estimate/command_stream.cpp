@@ -107,7 +107,7 @@ class StreamModel {
     const auto& f = fm(i);
     // Constants lowering makes (pad borders, scalars) are shared by value as Vela does with its
     // equivalence ids; the model's constants are one tensor each.
-    if (f.constant) return f.tensor >= 0 ? key(1, f.tensor) : key(0, f.shape.h, f.shape.w, f.shape.c, f.bits);
+    if (f.constant) return f.tensor >= 0 ? key(1, f.tensor) : key(0, f.shape.elements(), f.bits);
     const auto r = root(i);
     const auto& group = c_.plan->group;
     const auto it = version_.find(r);

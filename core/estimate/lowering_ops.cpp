@@ -1,5 +1,6 @@
 // What each TFLite operator becomes on the NPU, following Vela 3.10's graph optimiser.
 #include <algorithm>
+#include <set>
 #include <cmath>
 
 #include "core/estimate/lowering_impl.h"
@@ -309,10 +310,12 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         const auto* p = reinterpret_cast<const std::int32_t*>(pads->data.data());
         sides = (p[2] > 0) + (p[3] > 0) + (p[4] > 0) + (p[5] > 0);
         Shape4 border[4] = {{1, p[2], os.w, os.c}, {1, p[3], os.w, os.c}, {1, is.h, p[4], os.c}, {1, is.h, p[5], os.c}};
-        // The borders are filled from one constant of zero points, sized for the largest.
-        std::int64_t largest = 0;
-        for (const auto& b : border) largest = std::max(largest, b.elements());
-        addConstantBytes(largest * fmAt(ofm).bits / 8);
+        // Each border reads a constant of zero points; Vela shares constants with equal values, so
+        // borders of equal size (top/bottom, left/right) share one.
+        std::set<std::int64_t> sizes;
+        for (const auto& b : border)
+          if (b.h > 0 && b.w > 0 && sizes.insert(b.elements()).second)
+            addConstantBytes((b.elements() * fmAt(ofm).bits / 8 + 15) / 16 * 16);
         for (int s = 0; s < 4; ++s) {
           if (border[s].h <= 0 || border[s].w <= 0) continue;
           auto bf = newFm(name + "_border", border[s], fmAt(ofm).bits);
