@@ -18,6 +18,8 @@
 
 #include "core/util/text.h"
 #include "widgets/analysis_panels.h"
+#include "widgets/charts_dock.h"
+#include "widgets/export_actions.h"
 #include "widgets/operator_table.h"
 #include "widgets/profile_selector.h"
 #include "widgets/properties_panel.h"
@@ -51,6 +53,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   stack->addWidget(tabs_);
   setCentralWidget(stack);
 
+  export_ = new ExportActions(this, [this] { return currentView(); });
   recent_ = new RecentFiles(this);
   connect(recent_, &RecentFiles::openRequested, this, [this](const QString& p) { openFile(p); });
   createDocks();
@@ -65,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   analysis_->setProfile(selector->activeProfile());
   connect(selector, &ProfileSelector::activeProfileChanged, analysis_, &AnalysisPanels::setProfile);
   connect(analysis_, &AnalysisPanels::propertiesChanged, this, &MainWindow::onSelectionChanged);
+  createReporting();
   restoreSettings();
   updateActions();
 }
@@ -213,6 +217,7 @@ void MainWindow::onCurrentTabChanged() {
   search_->setModel(m);
   setWindowTitle(v ? tr("%1 \u2014 InferScope").arg(v->document()->title()) : tr("InferScope"));
   analysis_->setCurrentView(v);
+  if (charts_) charts_->setView(v);
   if (v) {
     progress_->setVisible(v->layoutBusy());
     cancel_->setVisible(v->layoutBusy());

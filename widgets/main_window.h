@@ -16,6 +16,8 @@ class QDockWidget;
 namespace inferscope::widgets {
 
 class AnalysisPanels;
+class ChartsDock;
+class ExportActions;
 class PropertiesPanel;
 class OperatorTable;
 class SearchPanel;
@@ -44,6 +46,8 @@ class MainWindow : public QMainWindow {
   SearchPanel* searchPanel() const { return search_; }
   SubgraphPanel* subgraphPanel() const { return subgraphs_; }
   AnalysisPanels* analysisPanels() const { return analysis_; }  // compatibility and performance
+  ChartsDock* chartsDock() const { return charts_; }             // performance charts, target comparison
+  ExportActions* exportActions() const { return export_; }       // File -> Export Report
   QAction* action(const QString& objectName) const;  // e.g. "actionShowAttributes"
 
   void showModelProperties();
@@ -60,6 +64,7 @@ class MainWindow : public QMainWindow {
   void createActions();  // main_window_actions.cpp
   void createMenus();    // main_window_actions.cpp
   void createStatusBar();
+  void createReporting();  // charts dock and export actions (main_window_reports.cpp)
   void restoreSettings();
   void restoreViewOptions();
   void saveSettings() const;      // window geometry and dock layout (on close)
@@ -81,6 +86,9 @@ class MainWindow : public QMainWindow {
   SearchPanel* search_;
   SubgraphPanel* subgraphs_;
   AnalysisPanels* analysis_ = nullptr;
+  ChartsDock* charts_ = nullptr;
+  ExportActions* export_ = nullptr;
+  QMenu* panelsMenu_ = nullptr;
   QDockWidget *propertiesDock_, *operatorsDock_, *searchDock_, *subgraphsDock_;
   RecentFiles* recent_;
   QMenu* recentMenu_ = nullptr;

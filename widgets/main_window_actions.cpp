@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 
+#include "widgets/export_actions.h"
 #include "widgets/graph_export.h"
 #include "widgets/main_window.h"
 #include "widgets/operator_table.h"
@@ -120,6 +121,7 @@ void MainWindow::createMenus() {
   recent_->fillMenu(recentMenu_);
   file->addSeparator();
   file->addAction(action(QStringLiteral("actionExport")));
+  file->addMenu(export_->menu());
   file->addSeparator();
   file->addAction(action(QStringLiteral("actionClose")));
   file->addAction(action(QStringLiteral("actionQuit")));
@@ -139,7 +141,7 @@ void MainWindow::createMenus() {
   v->addAction(action(QStringLiteral("actionBack")));
   v->addAction(action(QStringLiteral("actionRelayout")));
   v->addSeparator();
-  auto* panels = v->addMenu(tr("&Panels"));
+  auto* panels = panelsMenu_ = v->addMenu(tr("&Panels"));
   for (auto* d : {propertiesDock_, operatorsDock_, searchDock_, subgraphsDock_}) panels->addAction(d->toggleViewAction());
 
   auto* help = menuBar()->addMenu(tr("&Help"));

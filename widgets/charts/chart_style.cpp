@@ -3,19 +3,26 @@
 #include <QAbstractAxis>
 #include <QBuffer>
 #include <QChart>
+#include <QContextMenuEvent>
 #include <QCoreApplication>
 #include <QCursor>
+#include <QFontMetricsF>
 #include <QEvent>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QImage>
 #include <QLegend>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
+#include <cmath>
 
 #include "core/util/fileio.h"
+#include "widgets/file_chooser.h"
 #include "widgets/theme.h"
 
 namespace inferscope::widgets {
@@ -185,11 +192,51 @@ void ChartBase::renderTo(QPainter& painter, const QRectF& target, QSizeF layoutS
   chart()->resize(size);
   QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
   if (chart()->layout()) chart()->layout()->activate();
+  fitToSize();
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+  if (chart()->layout()) chart()->layout()->activate();
   scene()->setSceneRect(QRectF(QPointF(0, 0), size));
   chart()->setPos(0, 0);
   scene()->render(&painter, target, QRectF(QPointF(0, 0), size), Qt::IgnoreAspectRatio);
   // Back to the view's own size.
-  if (viewport()->width() > 0 && isVisible()) chart()->resize(viewport()->size());
+  if (viewport()->width() > 0 && isVisible()) {
+    chart()->resize(viewport()->size());
+    if (chart()->layout()) chart()->layout()->activate();
+    fitToSize();
+  }
+}
+
+double ChartBase::plotWidth() const {
+  double w = chart()->plotArea().width();
+  return w > 10 ? w : std::max(100.0, chart()->size().width() - 90);
+}
+
+void ChartBase::resizeEvent(QResizeEvent* e) {
+  QChartView::resizeEvent(e);
+  if (chart()->layout()) chart()->layout()->activate();
+  fitToSize();
+}
+
+QString ChartBase::exportWithDialog(const QString& extension) {
+  QString base = displayName().toLower();
+  base.replace(QLatin1Char(' '), QLatin1Char('-'));
+  const bool svg = extension == QLatin1String("svg");
+  QString path = saveFileChooser()(this, {tr("Export Chart"), base + QLatin1Char('.') + extension,
+                                          svg ? tr("SVG drawing (*.svg)") : tr("PNG image (*.png)")});
+  if (path.isEmpty()) return {};
+  if (auto s = exportTo(path); !s) {
+    QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(s.error().message));
+    return {};
+  }
+  return path;
+}
+
+void ChartBase::contextMenuEvent(QContextMenuEvent* e) {
+  QMenu menu(this);
+  menu.addAction(tr("Export as &PNG\u2026"), this, [this] { exportWithDialog(QStringLiteral("png")); });
+  menu.addAction(tr("Export as &SVG\u2026"), this, [this] { exportWithDialog(QStringLiteral("svg")); });
+  for (auto* a : menu.actions()) a->setEnabled(hasData());
+  menu.exec(e->globalPos());
 }
 
 Status ChartBase::exportTo(const QString& path, double scale) {

@@ -57,9 +57,20 @@ class ChartBase : public QChartView {
   // Renders the chart into `target` of any painter (PDF pages): laid out at `layoutSize` (screen
   // pixels; default: the target's size) and scaled to fill the target.
   void renderTo(QPainter& painter, const QRectF& target, QSizeF layoutSize = {});
+  // Asks for a file (saveFileChooser()) and exports to it; failures are shown in a message box.
+  // Returns the path written (empty when cancelled or failed).
+  QString exportWithDialog(const QString& extension);
 
  protected:
   void changeEvent(QEvent* e) override;
+  void resizeEvent(QResizeEvent* e) override;
+  // Called once the chart has its size (on screen or for rendering): adapts what depends on it,
+  // e.g. how many category labels fit. Default: nothing.
+  virtual void fitToSize() {}
+  // The plot area's width once laid out (an estimate before the first layout).
+  double plotWidth() const;
+  // "Export as PNG…" / "Export as SVG…" (the file comes from saveFileChooser()).
+  void contextMenuEvent(QContextMenuEvent* e) override;
   // Recreates series and axes from the data with the current palette.
   virtual void rebuild() = 0;
   void refresh();  // applies the theme, then rebuild()

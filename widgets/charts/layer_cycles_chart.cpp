@@ -1,6 +1,7 @@
 #include "widgets/charts/layer_cycles_chart.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
+#include <QFontMetricsF>
 #include <QBarSet>
 #include <QChart>
 #include <QLegend>
@@ -120,16 +121,15 @@ void LayerCyclesChart::rebuild() {
   series->setBarWidth(0.8);
   c->addSeries(series);
 
-  auto* ax = new QBarCategoryAxis();
-  ax->append(categories);
+  // Operator indices under the bars: a category axis over the bar positions, so that only as many
+  // labels are drawn as fit (a bar category axis elides every label to its bar's width).
+  auto* ax = new QCategoryAxis();
+  labels_ = categories;
+  ax->setRange(-0.5, static_cast<double>(shown_.size()) - 0.5);
+  ax->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
   styleAxis(ax, order_ == report::LayerOrder::Graph ? tr("TFLite operator index") : tr("TFLite operator index (by cost)"));
   ax->setGridLineVisible(false);
-  if (shown_.size() > 20) ax->setLabelsAngle(-90);
-  if (shown_.size() > 48) {
-    QFont f = ax->labelsFont();
-    f.setPointSizeF(std::max(5.0, f.pointSizeF() * 0.75));
-    ax->setLabelsFont(f);
-  }
+  placeLabels(ax);
   auto* ay = new QValueAxis();
   styleAxis(ay, unitTitle);
   ay->setRange(0, max / factor * 1.05);
@@ -145,6 +145,32 @@ void LayerCyclesChart::rebuild() {
     showToolTip(on ? toolTipFor(index) : QString());
   });
   connect(series, &QAbstractBarSeries::clicked, this, [this](int index, QBarSet*) { activateBar(index); });
+}
+
+void LayerCyclesChart::placeLabels(QCategoryAxis* ax) {
+  if (labels_.isEmpty()) return;
+  QFontMetricsF fm(ax->labelsFont());
+  double widest = 0;
+  for (const auto& l : labels_) widest = std::max(widest, fm.horizontalAdvance(l));
+  const double n = labels_.size();
+  int every = std::max(1, static_cast<int>(std::ceil((widest + fm.averageCharWidth() * 2) * n / plotWidth())));
+  // Steps of 1, 2, 5, 10, 20, ... read best.
+  for (int nice : {1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000})
+    if (nice >= every) {
+      every = nice;
+      break;
+    }
+  const auto existing = ax->categoriesLabels();
+  QStringList wanted;
+  for (int i = 0; i < labels_.size(); i += every) wanted << labels_[i];
+  if (existing == wanted) return;
+  for (const auto& l : existing) ax->remove(l);
+  for (int i = 0; i < labels_.size(); i += every) ax->append(labels_[i], i);
+}
+
+void LayerCyclesChart::fitToSize() {
+  for (auto* a : chart()->axes(Qt::Horizontal))
+    if (auto* ax = qobject_cast<QCategoryAxis*>(a)) placeLabels(ax);
 }
 
 }  // namespace inferscope::widgets

@@ -7,6 +7,7 @@
 #include "widgets/charts/chart_style.h"
 
 class QBarSet;
+class QCategoryAxis;
 class QAbstractBarSeries;
 
 namespace inferscope::widgets {
@@ -37,9 +38,12 @@ class LayerCyclesChart : public ChartBase {
 
  protected:
   void rebuild() override;
+  void fitToSize() override;
 
  private:
+  void placeLabels(QCategoryAxis* axis);  // every k-th operator index, as many as fit
   report::LayerBars data_;
+  QStringList labels_;  // one per shown bar
   std::vector<report::LayerBar> shown_;
   report::LayerOrder order_ = report::LayerOrder::Graph;
   int maxBars_ = 0;

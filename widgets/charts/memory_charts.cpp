@@ -114,7 +114,11 @@ void SramTimelineChart::rebuild() {
   }
   double peak = kib(data_.peakBytes);
   auto* limit = new QLineSeries();
-  limit->setName(tr("Peak %1").arg(humanBytes(static_cast<double>(data_.peakBytes))));
+  const auto& ps = data_.steps[data_.peakStep];
+  // The peak's size and place go in the legend: a label at the marker collides with the axis.
+  const QString size = humanBytes(static_cast<double>(data_.peakBytes)), label = QString::fromStdString(ps.label);
+  limit->setName(data_.peakBetween ? tr("Peak %1 between steps %2 and %3 (after %4)").arg(size).arg(data_.peakStep).arg(data_.peakStep + 1).arg(label)
+                                   : tr("Peak %1 at step %2 (%3)").arg(size).arg(data_.peakStep).arg(label));
   limit->append(-0.5, peak);
   limit->append(n - 0.5, peak);
   QPen dash(pal.peak, 1.2, Qt::DashLine);
@@ -126,13 +130,6 @@ void SramTimelineChart::rebuild() {
   marker->setColor(pal.peak);
   marker->setBorderColor(pal.background);
   marker->setMarkerSize(10);
-  const auto& ps = data_.steps[data_.peakStep];
-  marker->setPointLabelsFormat(
-      (data_.peakBetween ? tr("Peak %1 after %2") : tr("Peak %1 at %2"))
-          .arg(humanBytes(static_cast<double>(data_.peakBytes)), QString::fromStdString(ps.label)));
-  marker->setPointLabelsVisible(true);
-  marker->setPointLabelsColor(pal.text);
-  marker->setPointLabelsClipping(false);
   c->addSeries(marker);
 
   auto* ax = new QValueAxis();

@@ -1,7 +1,7 @@
 #include "widgets/charts/performance_charts.h"
 
 #include <QComboBox>
-#include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "core/report/chart_data.h"
+#include "widgets/file_chooser.h"
 
 namespace inferscope::widgets {
 
@@ -137,8 +138,8 @@ Status PerformanceChartsPanel::exportCurrent(const QString& path) {
 void PerformanceChartsPanel::exportDialog() {
   QString base = currentChart() ? currentChart()->displayName() : tr("Targets");
   base.replace(QLatin1Char(' '), QLatin1Char('-'));
-  QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"), base.toLower() + QStringLiteral(".png"),
-                                              tr("PNG image (*.png);;SVG drawing (*.svg)"));
+  QString path = saveFileChooser()(this, {tr("Export Chart"), base.toLower() + QStringLiteral(".png"),
+                                          tr("PNG image (*.png);;SVG drawing (*.svg)")});
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".png");
   auto s = exportCurrent(path);

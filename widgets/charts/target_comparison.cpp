@@ -1,6 +1,7 @@
 #include "widgets/charts/target_comparison.h"
 
 #include <QBarCategoryAxis>
+#include <QFontMetricsF>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -55,6 +56,22 @@ QString TargetComparisonChart::toolTipFor(int profile, int set) const {
                     .arg(r.sramKiB, 0, 'f', 1)
                     .arg(r.flashKiB, 0, 'f', 1)
                     .arg(r.dramKiB, 0, 'f', 1);
+}
+
+void TargetComparisonChart::fitToSize() {
+  // Labels wider than their bar group break at the first '-' into two lines ("U85" over "1024").
+  for (auto* a : chart()->axes(Qt::Horizontal))
+    if (auto* ax = qobject_cast<QBarCategoryAxis*>(a); ax && ax->count() == labels_.size()) {
+      QFontMetricsF fm(ax->labelsFont());
+      const double room = plotWidth() / static_cast<double>(std::max<qsizetype>(1, labels_.size())) * 0.75 - fm.averageCharWidth();
+      double widest = 0;
+      for (const auto& l : labels_) widest = std::max(widest, fm.horizontalAdvance(l));
+      QStringList fitted = labels_;
+      if (widest > room)
+        for (auto& l : fitted)
+          if (auto dash = l.indexOf(QLatin1Char('-')); dash > 0) l.replace(dash, 1, QStringLiteral("<br>"));
+      if (fitted != ax->categories()) ax->setCategories(fitted);
+    }
 }
 
 void TargetComparisonChart::rebuild() {
@@ -129,10 +146,10 @@ void TargetComparisonChart::rebuild() {
   series->setBarWidth(0.75);
   c->addSeries(series);
   auto* ax = new QBarCategoryAxis();
-  ax->append(categories);
+  labels_ = categories;
+  ax->append(labels_);
   styleAxis(ax, tr("Target profile"));
   ax->setGridLineVisible(false);
-  if (rows_.size() > 6) ax->setLabelsAngle(-90);
   auto* ay = new QValueAxis();
   styleAxis(ay, metric_ == Metric::Time ? tr("Milliseconds per inference") : tr("KiB"));
   ay->setRange(0, max * 1.08 + 1e-9);
@@ -146,6 +163,7 @@ void TargetComparisonChart::rebuild() {
   connect(series, &QAbstractBarSeries::hovered, this, [this, series](bool on, int index, QBarSet* set) {
     showToolTip(on ? toolTipFor(index, static_cast<int>(series->barSets().indexOf(set))) : QString());
   });
+  fitToSize();
 }
 
 // ---------------------------------------------------------------------------------------------

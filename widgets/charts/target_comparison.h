@@ -33,9 +33,11 @@ class TargetComparisonChart : public ChartBase {
 
  protected:
   void rebuild() override;
+  void fitToSize() override;
 
  private:
   Metric metric_;
+  QStringList labels_;
   std::vector<report::TargetFigures> rows_;
   QStringList setNames_;
 };

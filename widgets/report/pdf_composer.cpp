@@ -11,6 +11,37 @@ namespace inferscope::widgets {
 namespace {
 constexpr double kHeaderPt = 26;  // running header band
 constexpr double kFooterPt = 24;  // footer band
+constexpr double kMinWrapPt = 48;  // narrowest a wrapping table column gets
+
+// Wrapping at word boundaries, and inside a word only when it is wider than the line (tensor
+// names, file names).
+QTextOption wrapOption(Qt::Alignment align = Qt::AlignLeft) {
+  QTextOption o(align);
+  o.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+  return o;
+}
+
+double wrappedHeight(const QString& text, const QFont& f, QPaintDevice* device, double width) {
+  QTextLayout layout(text, f, device);
+  layout.setTextOption(wrapOption());
+  layout.beginLayout();
+  int lines = 0;
+  while (true) {
+    QTextLine line = layout.createLine();
+    if (!line.isValid()) break;
+    line.setLineWidth(width);
+    ++lines;
+  }
+  layout.endLayout();
+  return std::max(1, lines) * QFontMetricsF(f, device).lineSpacing();
+}
+
+// The widest word of a header (headers wrap between words).
+double widestWord(const QString& text, const QFontMetricsF& m) {
+  double w = 0;
+  for (const auto& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) w = std::max(w, m.horizontalAdvance(word));
+  return w;
+}
 }  // namespace
 
 // Internally every length is in device units; the public API speaks points (k_ converts).
@@ -94,9 +125,7 @@ void PdfComposer::paragraph(const QString& text, double size, const QColor& colo
   QColor c = color.isValid() ? color : style_.text;
   // Lay the text out in lines so a long paragraph can continue on the next page.
   QTextLayout layout(text, f, device_);
-  QTextOption opt;
-  opt.setWrapMode(QTextOption::WordWrap);
-  layout.setTextOption(opt);
+  layout.setTextOption(wrapOption());
   layout.beginLayout();
   QStringList lines;
   while (true) {
@@ -169,6 +198,49 @@ void PdfComposer::metrics(const std::vector<std::pair<QString, QString>>& items,
   space(4);
 }
 
+std::vector<double> PdfComposer::columnWidths(const PdfTable& t, const QFontMetricsF& fm, const QFontMetricsF& bold,
+                                              const QFontMetricsF& header, double padX) const {
+  // Columns that do not wrap get the width of their widest cell (bold rows included) or header
+  // word; wrapping columns share what is left by weight. When even that does not fit, every
+  // column gets a share proportional to its natural width (long cells are then elided).
+  const std::size_t n = t.columns.size();
+  std::vector<double> natural(n, 0);
+  double fixed = 0, wrapWeight = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    double w = widestWord(t.columns[c].title, header);
+    if (!t.columns[c].wrap) {
+      for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        if (c >= static_cast<std::size_t>(t.rows[i].size())) continue;
+        const auto& m = i < t.emphasis.size() && t.emphasis[i] ? bold : fm;
+        w = std::max(w, m.horizontalAdvance(t.rows[i][static_cast<int>(c)]));
+      }
+    }
+    if (static_cast<int>(c) == t.markColumn && !t.rowMarks.empty()) w += std::min(fm.height(), 6 * unitsPerPoint()) + 3 * unitsPerPoint();
+    natural[c] = w + 2 * padX + 1;
+    if (t.columns[c].wrap) wrapWeight += t.columns[c].weight;
+    else fixed += natural[c];
+  }
+  std::vector<double> widths(n, 0);
+  double minWrap = 0;
+  for (std::size_t c = 0; c < n; ++c)
+    if (t.columns[c].wrap) minWrap += std::max(natural[c], kMinWrapPt * unitsPerPoint());
+  if (fixed + minWrap <= width_) {
+    double left = width_ - fixed;
+    for (std::size_t c = 0; c < n; ++c)
+      widths[c] = t.columns[c].wrap ? left * t.columns[c].weight / wrapWeight : natural[c];
+    if (wrapWeight == 0) {  // spread the slack over every column
+      double extra = left / static_cast<double>(n);
+      for (auto& w : widths) w += extra;
+    }
+    return widths;
+  }
+  double total = 0;
+  for (std::size_t c = 0; c < n; ++c) total += t.columns[c].wrap ? std::max(natural[c], kMinWrapPt * unitsPerPoint()) : natural[c];
+  for (std::size_t c = 0; c < n; ++c)
+    widths[c] = width_ * (t.columns[c].wrap ? std::max(natural[c], kMinWrapPt * unitsPerPoint()) : natural[c]) / total;
+  return widths;
+}
+
 void PdfComposer::table(const PdfTable& t) {
   const double k = devicePointScale(device_);
   if (t.columns.empty()) return;
@@ -176,15 +248,12 @@ void PdfComposer::table(const PdfTable& t) {
   QFont hf = f;
   hf.setBold(true);
   QFont bf = hf;
-  double total = 0;
-  for (const auto& c : t.columns) total += c.weight;
-  std::vector<double> widths;
-  for (const auto& c : t.columns) widths.push_back(width_ * c.weight / total);
-  const double padX = 3 * k, padY = 2.2 * k;
-  QFontMetricsF fm(f, device_), hfm(hf, device_);
-  auto cellHeight = [&](const QString& s, std::size_t col, const QFontMetricsF& m) {
-    if (!t.columns[col].wrap) return m.height();
-    return m.boundingRect(QRectF(0, 0, widths[col] - 2 * padX, 1e9), Qt::TextWordWrap, s).height();
+  const double padX = std::clamp(f.pointSizeF() * 0.3, 1.8, 3.0) * k, padY = 2.2 * k;
+  QFontMetricsF fm(f, device_), hfm(hf, device_), bfm(bf, device_);
+  auto widths = columnWidths(t, fm, bfm, hfm, padX);
+  auto cellHeight = [&](const QString& s, std::size_t col, const QFont& font) {
+    if (!t.columns[col].wrap) return QFontMetricsF(font, device_).height();
+    return wrappedHeight(s, font, device_, widths[col] - 2 * padX);
   };
   double headerH = 0;
   for (std::size_t c = 0; c < t.columns.size(); ++c)
@@ -213,7 +282,8 @@ void PdfComposer::table(const PdfTable& t) {
       QString s = c < static_cast<std::size_t>(cells.size()) ? cells[static_cast<int>(c)] : QString();
       p.setPen(header ? st.text : st.text);
       Qt::Alignment a = cols[c].align | Qt::AlignTop;
-      if (header || cols[c].wrap) p.drawText(cell, a | Qt::TextWordWrap, s);
+      if (header) p.drawText(cell, a | Qt::TextWordWrap, s);
+      else if (cols[c].wrap) p.drawText(cell, s, wrapOption(cols[c].align));
       else p.drawText(cell, a, m.elidedText(s, Qt::ElideMiddle, cell.width()));
       x += widths[c];
     }
@@ -230,16 +300,16 @@ void PdfComposer::table(const PdfTable& t) {
   header();
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const auto& row = t.rows[i];
+    const bool bold = i < t.emphasis.size() && t.emphasis[i];
     double h = 0;
     for (std::size_t c = 0; c < t.columns.size(); ++c)
-      h = std::max(h, cellHeight(c < static_cast<std::size_t>(row.size()) ? row[static_cast<int>(c)] : QString(), c, fm));
+      h = std::max(h, cellHeight(c < static_cast<std::size_t>(row.size()) ? row[static_cast<int>(c)] : QString(), c, bold ? bf : f));
     h += 2 * padY;
     if (y_ + h > height_) {
       newPage();
       header();
     }
     QColor mark = i < t.rowMarks.size() ? t.rowMarks[i] : QColor();
-    bool bold = i < t.emphasis.size() && t.emphasis[i];
     bool stripe = i % 2 == 1;
     place(h, [=](QPainter& p, const QRectF& r) { paintRow(p, r, row, bold ? bf : f, false, stripe, mark); });
   }
@@ -283,7 +353,9 @@ bool PdfComposer::paint() {
     p.setPen(style_.muted);
     QRectF head(0, 0, pageWidth_, (kHeaderPt - 8) * k);
     if (i > 0) {
-      p.drawText(head, Qt::AlignLeft | Qt::AlignVCenter, headerLeft_);
+      QFontMetricsF hm(hf, device_);
+      double rightW = hm.horizontalAdvance(headerRight_);
+      p.drawText(head, Qt::AlignLeft | Qt::AlignVCenter, hm.elidedText(headerLeft_, Qt::ElideMiddle, pageWidth_ - rightW - 24 * k));
       p.drawText(head, Qt::AlignRight | Qt::AlignVCenter, headerRight_);
       p.setPen(QPen(style_.rule, 0.6 * k));
       p.drawLine(QPointF(0, head.bottom() + 2 * k), QPointF(pageWidth_, head.bottom() + 2 * k));

@@ -13,6 +13,7 @@
 #include <functional>
 #include <vector>
 
+class QFontMetricsF;
 class QPagedPaintDevice;
 
 namespace inferscope::widgets {
@@ -29,7 +30,7 @@ struct PdfTable {
     QString title;
     double weight = 1;  // share of the table width
     Qt::Alignment align = Qt::AlignLeft;
-    bool wrap = false;  // wrap long cells (else elide)
+    bool wrap = false;  // wrap long cells and share the width left by the others (else fit or elide)
   };
   std::vector<Column> columns;
   std::vector<QStringList> rows;
@@ -92,6 +93,8 @@ class PdfComposer {
   double lineHeight(const QFont& f) const;
   void place(double height, PaintFn paint);
   double textHeight(const QString& text, const QFont& f, double width) const;
+  std::vector<double> columnWidths(const PdfTable& t, const QFontMetricsF& fm, const QFontMetricsF& bold,
+                                   const QFontMetricsF& header, double padX) const;
 
   QPagedPaintDevice* device_;
   PdfStyle style_;

@@ -44,15 +44,24 @@ void PdfReportWriter::charts() {
   fig(set.shares, 250, tr("Figure 2. Cycles by operator type (outer ring) and NPU vs CPU share (inner ring)."));
   auto timeline = report::sramTimeline(e, a_.model.get());
   QString peakAt = timeline.steps.empty() ? QString() : QString::fromStdString(timeline.steps[timeline.peakStep].label);
-  fig(set.sram, 210,
-      tr("Figure 3. SRAM in use while each NPU operation or CPU operator runs. Peak %1 at step %2 (%3).")
-          .arg(humanBytes(static_cast<double>(timeline.peakBytes)))
-          .arg(timeline.peakStep)
-          .arg(peakAt));
-  fig(set.arena, 270,
+  const QString peak = humanBytes(static_cast<double>(timeline.peakBytes));
+  c_.newPage();
+  fig(set.sram, 185,
+      timeline.peakBetween
+          ? tr("Figure 3. SRAM in use while each NPU operation or CPU operator runs. Peak %1 between steps %2 and %3, "
+               "while the weights of the next operation arrive after %4.")
+                .arg(peak)
+                .arg(timeline.peakStep)
+                .arg(timeline.peakStep + 1)
+                .arg(peakAt)
+          : tr("Figure 3. SRAM in use while each NPU operation or CPU operator runs. Peak %1 at step %2 (%3).")
+                .arg(peak)
+                .arg(timeline.peakStep)
+                .arg(peakAt));
+  fig(set.arena, 240,
       tr("Figure 4. Tensor arena: each box is a feature map, placed at its SRAM offset for the steps it is alive. "
          "The dashed line is the arena size to reserve."));
-  fig(set.traffic, 190, tr("Figure 5. Bytes read and written per inference in each memory area."), w * 0.75);
+  fig(set.traffic, 160, tr("Figure 5. Bytes read and written per inference in each memory area."), w * 0.75);
 }
 
 void PdfReportWriter::perLayer() {
@@ -71,7 +80,7 @@ void PdfReportWriter::perLayer() {
     offFlash = offFlash || l.offChipFlashAccessCycles > 0;
   }
   PdfTable t;
-  t.fontSize = 6.5;
+  t.fontSize = 6.0;
   auto col = [&](const QString& title, double wgt, bool right = true) {
     t.columns.push_back({title, wgt, right ? Qt::AlignRight : Qt::AlignLeft});
   };
@@ -88,7 +97,7 @@ void PdfReportWriter::perLayer() {
   if (offFlash) col(tr("OffFlash AC"), 0.85);
   col(tr("MACs"), 1.05);
   col(tr("Util %"), 0.6);
-  col(tr("Name"), 2.1, false);
+  t.columns.push_back({tr("Name"), 1.0, Qt::AlignLeft, true});
   auto addRow = [&](const QString& op, const QString& tfl, const QString& nng, double sram, double cycles, double net,
                     double npu, double sramAc, double dramAc, double onAc, double offAc, double macs, const QString& util,
                     const QString& name) {
@@ -105,8 +114,6 @@ void PdfReportWriter::perLayer() {
            QString::fromStdString(l.nngOperator), static_cast<double>(l.sramUsage) / 1024.0, l.opCycles,
            l.networkPercentCycles, l.npuCycles, l.sramAccessCycles, l.dramAccessCycles, l.onChipFlashAccessCycles,
            l.offChipFlashAccessCycles, static_cast<double>(l.macs), fmtFixed(l.utilPercent, 1), QString::fromStdString(l.name));
-  double util = e.totalCycles > 0 && a_.performance ? 0 : 0;
-  (void)util;
   addRow(QString(), tr("Total"), QString(), -1, e.totalCycles, 100.0, e.npuCycles, e.sramAccessCycles, e.dramAccessCycles,
          e.onChipFlashAccessCycles, e.offChipFlashAccessCycles, static_cast<double>(e.macs), QString(), QString());
   t.emphasis.assign(t.rows.size(), false);
@@ -155,7 +162,7 @@ void PdfReportWriter::comparison() {
                0, c_.style().muted);
   PdfTable t;
   t.fontSize = 7;
-  t.columns = {{tr("Profile"), 1.35},          {tr("System config"), 2.0},
+  t.columns = {{tr("Profile"), 1.35},          {tr("System config"), 2.0, Qt::AlignLeft, true},
                {tr("Memory mode"), 1.35},      {tr("MHz"), 0.5, Qt::AlignRight},
                {tr("NPU ms"), 0.75, Qt::AlignRight}, {tr("CPU ms"), 0.7, Qt::AlignRight},
                {tr("Total ms"), 0.75, Qt::AlignRight}, {tr("Inf/s"), 0.7, Qt::AlignRight},

@@ -1,0 +1,299 @@
+// File -> Export Report (per-layer CSV, summary CSV, JSON document, PDF) from the main window with
+// an injected file chooser, errors reported instead of crashing, the Charts dock following the
+// current model, a click on a per-layer bar selecting the operator in the graph and the tables,
+// and chart export through the context menu's path.
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/util/csv.h"
+#include "core/util/json.h"
+#include "widget_fixtures.h"
+#include "widgets/analysis_controller.h"
+#include "widgets/analysis_panels.h"
+#include "widgets/charts/performance_charts.h"
+#include "widgets/charts_dock.h"
+#include "widgets/export_actions.h"
+#include "widgets/file_chooser.h"
+#include "widgets/main_window.h"
+#include "widgets/model_view.h"
+#include "widgets/operator_table.h"
+#include "widgets/perf_layer_model.h"
+#include "widgets/perf_panel.h"
+#include "widgets/profile_selector.h"
+
+using namespace inferscope;
+using namespace inferscope::widgets;
+
+namespace {
+
+const QString kSample = QStringLiteral(INFERSCOPE_BINARY_DIR "/resources/sample.tflite");
+
+bool ready(AnalysisController* c) { return c && c->state() == AnalysisController::State::Ready && c->outcome(); }
+
+QByteArray readAll(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// An action reachable from the menu bar (submenus included).
+QAction* findInMenu(const QList<QAction*>& actions, const QString& objectName) {
+  for (auto* a : actions) {
+    if (a->objectName() == objectName) return a;
+    if (a->menu())
+      if (auto* found = findInMenu(a->menu()->actions(), objectName)) return found;
+  }
+  return nullptr;
+}
+QAction* findMenuAction(QMainWindow& w, const QString& objectName) { return findInMenu(w.menuBar()->actions(), objectName); }
+
+}  // namespace
+
+class ReportExportTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    testdata::isolateSettings();
+    QSettings().clear();
+    QVERIFY2(QFileInfo::exists(kSample), "build the sample_model target first");
+  }
+
+  void cleanup() { setSaveFileChooser(nullptr); }
+
+  void exportMenuWritesEveryFile() {
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-128")));
+    auto* v = w.openFile(kSample);
+    auto* c = AnalysisController::of(v);
+    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
+    const auto* e = c->outcome()->estimate();
+    QVERIFY(e);
+
+    QTemporaryDir dir;
+    QStringList asked;
+    QString answer;
+    setSaveFileChooser([&](QWidget*, const SaveFileRequest& r) {
+      asked << r.suggestedPath;
+      return answer;
+    });
+    auto* exporter = w.exportActions();
+    QSignalSpy exported(exporter, &ExportActions::exported);
+    QStringList errors;
+    exporter->setErrorSink([&](const QString& m) { errors << m; });
+    // Every action is in the File menu's Export Report submenu, enabled once the run is done.
+    exporter->updateActions();
+    const char* names[] = {"actionExportPerLayerCsv", "actionExportSummaryCsv", "actionExportJson", "actionExportPdf"};
+    const char* files[] = {"layers.csv", "summary.csv", "run.json", "report.pdf"};
+    for (int i = 0; i < 4; ++i) {
+      auto* a = findMenuAction(w, QString::fromLatin1(names[i]));
+      QVERIFY2(a, names[i]);
+      QVERIFY(a->isEnabled());
+      answer = dir.filePath(QString::fromLatin1(files[i]));
+      a->trigger();
+    }
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(exported.count(), 4);
+    QVERIFY(asked[0].endsWith(QStringLiteral("sample_per-layer.csv")));
+    QVERIFY(asked[3].endsWith(QStringLiteral("sample_ethos-u55-128.pdf")));
+
+    auto layers = csv::Table::parse(readAll(dir.filePath(QStringLiteral("layers.csv"))).toStdString());
+    QVERIFY(layers.ok());
+    QCOMPARE(layers->size(), e->layers.size());
+    QVERIFY(layers->column("TFLite_operator") == 0 && layers->column("Op Cycles") >= 0);
+    QCOMPARE(layers->get(0, "Name"), e->layers.front().name);
+    auto summary = csv::Table::parse(readAll(dir.filePath(QStringLiteral("summary.csv"))).toStdString());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->size(), std::size_t(1));
+    QCOMPARE(summary->get(0, "network"), std::string("sample"));
+    QCOMPARE(std::stod(summary->get(0, "cycles_total")), std::round(e->totalCycles * 10) / 10);
+    auto doc = json::parse(readAll(dir.filePath(QStringLiteral("run.json"))).toStdString());
+    QVERIFY(doc.ok());
+    QCOMPARE((*doc)["target"]["profile"].asString(), std::string("ethos-u55-128"));
+    QCOMPARE((*doc)["compatibility"]["operators"].size(), std::size_t(27));
+    QCOMPARE((*doc)["performance"]["total_cycles"].asDouble(), e->totalCycles);
+    QVERIFY((*doc)["advice"].size() > 0);
+    auto pdf = readAll(dir.filePath(QStringLiteral("report.pdf")));
+    QVERIFY(pdf.startsWith("%PDF"));
+    QVERIFY(pdf.size() > 20000);
+    // Atomic writes leave nothing but the four files.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 4);
+
+    // Cancelling the dialog writes nothing and reports nothing.
+    answer.clear();
+    QVERIFY(exporter->exportWithDialog(ExportActions::Kind::Json).isEmpty());
+    QCOMPARE(exported.count(), 4);
+    QVERIFY(errors.isEmpty());
+  }
+
+  void exportErrorsAreReportedNotFatal() {
+    MainWindow w;
+    w.resize(1200, 800);
+    auto* exporter = w.exportActions();
+    QStringList errors;
+    exporter->setErrorSink([&](const QString& m) { errors << m; });
+    QTemporaryDir dir;
+    setSaveFileChooser([&](QWidget*, const SaveFileRequest&) { return dir.filePath(QStringLiteral("x.pdf")); });
+    // No model.
+    exporter->updateActions();
+    QVERIFY(!exporter->action(ExportActions::Kind::Pdf)->isEnabled());
+    QVERIFY(exporter->exportWithDialog(ExportActions::Kind::Pdf).isEmpty());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors[0].contains(QStringLiteral("Open a model")));
+
+    // A target without an estimate: no CSV, but the document and the PDF of the compatibility check.
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("cortex-a")));
+    auto* v = w.openFile(kSample);
+    auto* c = AnalysisController::of(v);
+    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
+    exporter->updateActions();
+    QVERIFY(!exporter->action(ExportActions::Kind::PerLayerCsv)->isEnabled());
+    QVERIFY(exporter->action(ExportActions::Kind::Json)->isEnabled());
+    auto csvStatus = exporter->exportTo(ExportActions::Kind::PerLayerCsv, dir.filePath(QStringLiteral("l.csv")));
+    QVERIFY(!csvStatus.ok());
+    QVERIFY(QString::fromStdString(csvStatus.error().message).contains(QStringLiteral("Ethos-U")));
+    QVERIFY(exporter->exportTo(ExportActions::Kind::Json, dir.filePath(QStringLiteral("c.json"))).ok());
+    auto doc = json::parse(readAll(dir.filePath(QStringLiteral("c.json"))).toStdString());
+    QVERIFY(doc.ok() && (*doc)["compatibility"].contains("operators") && !doc->contains("performance"));
+    QVERIFY(exporter->exportTo(ExportActions::Kind::Pdf, dir.filePath(QStringLiteral("c.pdf"))).ok());
+    QVERIFY(readAll(dir.filePath(QStringLiteral("c.pdf"))).startsWith("%PDF"));
+
+    // A file that cannot be written: an error message naming it, the application carries on.
+    const QString bad = dir.filePath(QStringLiteral("missing-dir/sub/run.json"));
+    setSaveFileChooser([&](QWidget*, const SaveFileRequest&) { return bad; });
+    QVERIFY(exporter->exportWithDialog(ExportActions::Kind::Json).isEmpty());
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors[1].contains(bad), qPrintable(errors[1]));
+    QVERIFY(!QFileInfo::exists(bad));
+  }
+
+  void clickingABarSelectsTheOperator() {
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-128")));
+    auto* v = w.openFile(kSample);
+    auto* c = AnalysisController::of(v);
+    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
+    auto* dock = w.chartsDock();
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    auto* panel = dock->panel();
+    QTRY_VERIFY(panel->charts().layers->hasData());
+    QCOMPARE(panel->analysis(), c->outcome()->analysis);
+    auto* chart = panel->charts().layers;
+    panel->tabs()->setCurrentWidget(chart);
+    chart->resize(900, 420);
+    QTest::qWait(50);
+
+    // The middle of the tallest NPU operator's bar, clicked with the mouse.
+    const auto& bars = chart->shownBars();
+    int pick = -1;
+    for (int i = 0; i < static_cast<int>(bars.size()); ++i) {
+      const auto& b = bars[static_cast<std::size_t>(i)];
+      if (!b.cpu && b.op >= 0 && (pick < 0 || b.total() > bars[static_cast<std::size_t>(pick)].total())) pick = i;
+    }
+    QVERIFY(pick >= 0);
+    const int op = bars[static_cast<std::size_t>(pick)].op;
+    QVERIFY(op >= 0);
+    auto* series = qobject_cast<QAbstractBarSeries*>(chart->chart()->series().front());
+    QVERIFY(series);
+    double height = 0;
+    for (auto* set : series->barSets()) height += set->at(pick);
+    QPointF scenePos = chart->chart()->mapToScene(chart->chart()->mapToPosition(QPointF(pick, height / 2), series));
+    QPoint at = chart->mapFromScene(scenePos);
+    QSignalSpy activated(dock, &ChartsDock::operatorActivated);
+    QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(activated.count(), 1);
+    QCOMPARE(activated[0][1].toInt(), op);
+    QCOMPARE(v->selection().kind, Selection::Kind::Operator);
+    QCOMPARE(v->selection().index, op);
+    // The operator table and the performance table follow the graph's selection.
+    auto rows = w.operatorTable()->view()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(w.operatorTable()->proxy()->mapToSource(rows[0]).row(), op);
+    auto perfRows = w.analysisPanels()->perfPanel()->view()->selectionModel()->selectedRows();
+    QVERIFY(!perfRows.isEmpty());
+    const auto* perfModel = w.analysisPanels()->perfPanel()->proxy();
+    QCOMPARE(perfModel->data(perfRows[0], PerfLayerModel::OperatorRole).toInt(), op);
+
+    // The chart's context-menu export writes the file the chooser names.
+    QTemporaryDir dir;
+    setSaveFileChooser([&](QWidget*, const SaveFileRequest& r) {
+      return dir.filePath(QFileInfo(r.suggestedPath).fileName());
+    });
+    QString svg = chart->exportWithDialog(QStringLiteral("svg"));
+    QVERIFY(svg.endsWith(QStringLiteral("per-layer-cycles.svg")));
+    QVERIFY(readAll(svg).contains("<svg"));
+    QString png = chart->exportWithDialog(QStringLiteral("png"));
+    QVERIFY(QImage(png).width() > 1000);
+  }
+
+  void chartsFollowTheCurrentModel() {
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u65-256")));
+    auto* panel = w.chartsDock()->panel();
+    QVERIFY(!panel->charts().layers->hasData());
+    auto* v = w.openFile(kSample);
+    auto* c = AnalysisController::of(v);
+    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
+    QTRY_VERIFY(panel->analysis() && panel->analysis()->profile.name == "ethos-u65-256");
+    QCOMPARE(panel->charts().layers->data().bars.size(), report::layerBars(*c->outcome()->estimate(), v->model().get()).bars.size());
+    // Another target: the charts are redrawn from the new run.
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-64")));
+    QTRY_VERIFY_WITH_TIMEOUT(panel->analysis() && panel->analysis()->profile.name == "ethos-u55-64", 20000);
+    // Closing the model empties them.
+    w.closeView(0);
+    QVERIFY(!panel->charts().layers->hasData());
+  }
+
+  // Screenshots of the Charts dock for review (not a check): INFERSCOPE_SCREENSHOT_DIR=dir
+  // [INFERSCOPE_SCREENSHOT_MODELS=a.tflite:b.tflite]; the comparison tab is run first.
+  void screenshots() {
+    const QString dir = qEnvironmentVariable("INFERSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty()) QSKIP("INFERSCOPE_SCREENSHOT_DIR is not set");
+    QDir().mkpath(dir);
+    QStringList models{kSample};
+    models << qEnvironmentVariable("INFERSCOPE_SCREENSHOT_MODELS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    for (const auto& path : models) {
+      MainWindow w;
+      w.resize(1600, 1000);
+      w.show();
+      QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-128")));
+      auto* v = w.openFile(path);
+      QTRY_VERIFY_WITH_TIMEOUT(ready(AnalysisController::of(v)), 60000);
+      auto* dock = w.chartsDock();
+      dock->show();
+      dock->raise();
+      auto* panel = dock->panel();
+      QSignalSpy done(panel->comparison(), &TargetComparisonView::finished);
+      panel->comparison()->run();
+      QVERIFY(done.wait(120000));
+      const QString base = dir + QStringLiteral("/charts_") + QFileInfo(path).completeBaseName().left(40);
+      for (int i = 0; i < panel->tabs()->count(); ++i) {
+        panel->tabs()->setCurrentIndex(i);
+        QTest::qWait(200);
+        QVERIFY(w.grab().save(QStringLiteral("%1_%2.png").arg(base).arg(i)));
+      }
+    }
+  }
+};
+
+QTEST_MAIN(ReportExportTest)
+#include "test_report_export.moc"
