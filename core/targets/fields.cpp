@@ -30,9 +30,9 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 }
 
 std::optional<std::string> checkClock(std::string_view key, std::string_view value) {
-  auto v = parsePythonFloat(value);
+  auto v = parseFrequency(value);
   if (!v || !std::isfinite(*v) || *v <= 0 || *v > 1e12)
-    return std::string(key) + " must be a clock in Hz greater than 0, e.g. 400e6";
+    return std::string(key) + " must be a clock greater than 0, in Hz or with a unit, e.g. 400e6 or 400 MHz";
   return std::nullopt;
 }
 
@@ -202,9 +202,9 @@ Status setField(TargetProfile& p, std::string_view key, std::string_view value) 
   else if (key == field::kConfig) q.configPath = v;
   else if (key == field::kHostCpu) q.hostCpuCore = v.empty() ? std::nullopt : std::optional(v);
   else if (key == field::kHostCpuClock)
-    q.hostCpuClock = v.empty() ? std::nullopt : std::optional(*parsePythonFloat(v));
+    q.hostCpuClock = v.empty() ? std::nullopt : std::optional(*parseFrequency(v));
   else if (key == field::kDelegateVersion) q.armnnDelegateVersion = v;
-  else if (key == field::kCoreClock) q.cpuClock = *parsePythonFloat(v);
+  else if (key == field::kCoreClock) q.cpuClock = *parseFrequency(v);
 
   if (key == field::kTarget || key == field::kSystemConfig || key == field::kMemoryMode || key == field::kConfig) {
     if (auto st = resolveVelaSettings(q); !st) return st;

@@ -85,4 +85,25 @@ std::optional<std::int64_t> parsePythonInt(std::string_view text) {
   return neg ? -v : v;
 }
 
+std::optional<double> parseFrequency(std::string_view text) {
+  if (auto plain = parsePythonFloat(text)) return plain;
+  std::string s(text);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  std::string lower = s;
+  for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  struct Unit {
+    const char* suffix;
+    double scale;
+  };
+  for (const Unit u : {Unit{"ghz", 1e9}, Unit{"mhz", 1e6}, Unit{"khz", 1e3}, Unit{"hz", 1.0}}) {
+    const std::string_view suffix(u.suffix);
+    if (lower.size() <= suffix.size() || lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    auto v = parsePythonFloat(std::string_view(s).substr(0, s.size() - suffix.size()));
+    if (!v) return std::nullopt;
+    return *v * u.scale;
+  }
+  return std::nullopt;
+}
+
 }  // namespace inferscope::targets

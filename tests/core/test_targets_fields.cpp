@@ -33,7 +33,12 @@ TEST(TargetsFields, ValidationMessagesNameTheAllowedValues) {
             "version must be one of 22.08, 22.11, 23.05");
   EXPECT_EQ(validateField(TargetFamily::Tosa, "mac", "128"), "mac does not apply to tosa profiles");
   EXPECT_EQ(validateField(TargetFamily::CortexM, "core_clock", "fast"),
-            "core_clock must be a clock in Hz greater than 0, e.g. 400e6");
+            "core_clock must be a clock greater than 0, in Hz or with a unit, e.g. 400e6 or 400 MHz");
+  EXPECT_EQ(validateField(TargetFamily::CortexM, "core_clock", "400 MHz"), std::nullopt);
+  EXPECT_EQ(validateField(TargetFamily::CortexM, "core_clock", "0.4GHz"), std::nullopt);
+  EXPECT_TRUE(validateField(TargetFamily::CortexM, "core_clock", "400 MHzz").has_value());
+  EXPECT_TRUE(validateField(TargetFamily::CortexM, "core_clock", "-5 MHz").has_value());
+  EXPECT_TRUE(validateField(TargetFamily::CortexM, "core_clock", "MHz").has_value());
   EXPECT_EQ(validateField(TargetFamily::EthosU55, "host_cpu", "cortex-m7"),
             "host_cpu must be one of cortex-m55, cortex-m85");
   EXPECT_TRUE(validateField(TargetFamily::EthosU55, "colour", "red")->starts_with("unknown field 'colour'"));
@@ -65,6 +70,12 @@ TEST(TargetsFields, SetFieldIsAtomicAndReresolves) {
   EXPECT_DOUBLE_EQ(p->coreClockHz(), 480e6);
   EXPECT_EQ(getField(*p, "mac"), std::nullopt);
   EXPECT_EQ(getField(*p, "core_clock"), "480000000");
+  // Clocks typed with a unit are stored in Hz, as MLIA's TOML has them.
+  ASSERT_TRUE(setField(*p, "core_clock", "250 MHz").ok());
+  EXPECT_DOUBLE_EQ(p->coreClockHz(), 250e6);
+  EXPECT_EQ(getField(*p, "core_clock"), "250000000");
+  ASSERT_TRUE(setField(*p, "core_clock", "1.2 ghz").ok());
+  EXPECT_DOUBLE_EQ(p->coreClockHz(), 1.2e9);
 }
 
 TEST(TargetsFields, DiffAgainstTheBuiltinItCameFrom) {
