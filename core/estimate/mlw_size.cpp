@@ -182,7 +182,7 @@ inline bool sameState(__m128i a, __m128i b) { return _mm_movemask_epi8(_mm_cmpeq
 // meets the one the guess produced, after which the guessed run is exactly right (the clamping
 // at +40 makes the state forget its start within a few steps). The result is the sequential one.
 constexpr int kChains = 4;
-constexpr std::int32_t kMinChainLength = 256;
+constexpr std::int32_t kMinChainLength = 48;
 
 __m128i searchWeightChains(const WeightStepper& step, __m128i start, const std::int32_t* sym, std::int32_t n,
                            std::uint16_t* masks, std::uint8_t* bests, std::vector<std::uint8_t>& stateBytes) {
@@ -248,7 +248,9 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
 
   // Distinct values in buf[start..i], which holds the last `nonzeros` non-zeros (and zeros if
   // it is longer), or any number above `cap` once that is exceeded.
-  auto distinct = [&](std::int32_t start, std::int32_t i, std::int32_t nonzeros, int cap) {
+  // (nzTotal is passed by value: captured by reference it would live in memory, and the main
+  // loop's increment of it would go through a store and a load every value.)
+  auto distinct = [&](std::int32_t start, std::int32_t i, std::int32_t nonzeros, int cap, std::int32_t nzCount) {
     int count = i - start + 1 > nonzeros ? 1 : 0;  // zero
     if (nonzeros >= 768) {
       count = 0;
@@ -259,7 +261,7 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
       std::fill(std::begin(stamp), std::end(stamp), 0u);
       generation = 1;
     }
-    for (std::int32_t k = nzTotal - 1; k >= nzTotal - nonzeros && count <= cap; --k) {
+    for (std::int32_t k = nzCount - 1; k >= nzCount - nonzeros && count <= cap; --k) {
       std::uint32_t& st = stamp[nzValue[k & (kRing - 1)] + 256];
       count += st != generation ? 1 : 0;
       st = generation;
@@ -319,7 +321,7 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
         start = nzRing[nzIndex & (kRing - 1)];
         nonzeros = nzTotal - nzIndex;
       }
-      const int newSize = distinct(start, i, nonzeros, cap);
+      const int newSize = distinct(start, i, nonzeros, cap, nzTotal);
       if (newSize > cap) continue;
       const int newBits = indexBits(newSize - excludeZero);
       const int savings = gotPalette ? window * (oldBits * 15 - newBits * 15) / 16 - newSize * 8 - 20
@@ -625,6 +627,39 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
   return bits;
 }
 
+namespace {
+
+// Streams shorter than this are sized again rather than looked up; the memo holds at most
+// kMemoValues values (about 8 MB) before it starts afresh.
+constexpr std::size_t kMemoMinLength = 256;
+constexpr std::size_t kMemoValues = std::size_t{1} << 22;
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
+  h ^= w + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdull;
+}
+
+std::uint64_t hashOf(std::span<const std::int16_t> stream, std::span<const std::int64_t> freq) {
+  std::uint64_t h = mix(stream.size(), freq.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(stream.data());
+  const std::size_t bytes = stream.size() * sizeof(std::int16_t);
+  std::size_t i = 0;
+  std::uint64_t a = 0, b = 0;
+  for (; i + 16 <= bytes; i += 16) {  // two lanes keep the multiplies independent
+    std::uint64_t w0, w1;
+    std::memcpy(&w0, p + i, 8);
+    std::memcpy(&w1, p + i + 8, 8);
+    a = (a ^ w0) * 0x9e3779b97f4a7c15ull;
+    b = (b ^ w1) * 0xc2b2ae3d27d4eb4full;
+  }
+  for (; i < bytes; ++i) a = (a ^ p[i]) * 0x100000001b3ull;
+  h = mix(mix(h, a), b);
+  for (auto f : freq) h = mix(h, static_cast<std::uint64_t>(f));
+  return h;
+}
+
+}  // namespace
+
 std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::span<const std::int64_t> paletteFreq) {
   const auto n = static_cast<std::int32_t>(stream.size());
   paletteBits_ = 0;
@@ -633,16 +668,51 @@ std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::sp
   restarts_.clear();
   usedPaletteFreq_ = false;
   if (n == 0) return 0;
+  const bool memoize = stream.size() >= kMemoMinLength;
+  std::uint64_t key = 0;
+  if (memoize) {
+    key = hashOf(stream, paletteFreq);
+    for (auto [it, end] = memo_.equal_range(key); it != end; ++it) {
+      const Memo& m = it->second;
+      if (!std::equal(m.stream.begin(), m.stream.end(), stream.begin(), stream.end()) ||
+          !std::equal(m.paletteFreq.begin(), m.paletteFreq.end(), paletteFreq.begin(), paletteFreq.end()))
+        continue;
+      restarts_ = m.restarts;
+      paletteBits_ = m.paletteBits;
+      slices_ = m.slices;
+      slicePadding_ = m.slicePadding;
+      usedPaletteFreq_ = m.usedPaletteFreq;
+      return m.bits;
+    }
+  }
   findSections(stream.data(), n);
+  std::int64_t bits = 0;
   if (restarts_.size() == 1 && paletteFreq.size() == 512) {
     usedPaletteFreq_ = true;
-    return sectionCost(stream.data(), n, paletteFreq.data());
+    bits = sectionCost(stream.data(), n, paletteFreq.data());
+  } else {
+    for (std::size_t s = 0; s < restarts_.size(); ++s) {
+      const std::int32_t begin = restarts_[s];
+      const std::int32_t end = s + 1 < restarts_.size() ? restarts_[s + 1] : n;
+      bits += sectionCost(stream.data() + begin, end - begin, nullptr);
+    }
   }
-  std::int64_t bits = 0;
-  for (std::size_t s = 0; s < restarts_.size(); ++s) {
-    const std::int32_t begin = restarts_[s];
-    const std::int32_t end = s + 1 < restarts_.size() ? restarts_[s + 1] : n;
-    bits += sectionCost(stream.data() + begin, end - begin, nullptr);
+  if (memoize) {
+    if (memoValues_ + stream.size() > kMemoValues) {
+      memo_.clear();
+      memoValues_ = 0;
+    }
+    Memo m;
+    m.stream.assign(stream.begin(), stream.end());
+    m.paletteFreq.assign(paletteFreq.begin(), paletteFreq.end());
+    m.restarts = restarts_;
+    m.bits = bits;
+    m.paletteBits = paletteBits_;
+    m.slices = slices_;
+    m.slicePadding = slicePadding_;
+    m.usedPaletteFreq = usedPaletteFreq_;
+    memo_.emplace(key, std::move(m));
+    memoValues_ += stream.size();
   }
   return bits;
 }

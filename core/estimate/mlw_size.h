@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 namespace inferscope::estimate {
@@ -66,6 +67,18 @@ class MlwSizer {
   std::vector<std::uint8_t> zbest_;
   std::vector<std::int32_t> wsegEnd_, zsegEnd_;  // segment ends (exclusive), in order
   std::vector<std::uint8_t> wsegCfg_, zsegCfg_;
+
+  // Results of recent streams by content: an estimate sizes the same weight slice again for
+  // several block configurations and slicings. Checked value by value, so never a wrong hit.
+  struct Memo {
+    std::vector<std::int16_t> stream;
+    std::vector<std::int64_t> paletteFreq;
+    std::vector<std::int32_t> restarts;
+    std::int64_t bits = 0, paletteBits = 0, slices = 0, slicePadding = 0;
+    bool usedPaletteFreq = false;
+  };
+  std::unordered_multimap<std::uint64_t, Memo> memo_;
+  std::size_t memoValues_ = 0;
 };
 
 }  // namespace inferscope::estimate
