@@ -630,7 +630,7 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
 namespace {
 
 // Streams shorter than this are sized again rather than looked up; the memo holds at most
-// kMemoValues values (about 8 MB) before it starts afresh.
+// kMemoValues int16 values' worth of streams and histograms (8 MB) before it starts afresh.
 constexpr std::size_t kMemoMinLength = 256;
 constexpr std::size_t kMemoValues = std::size_t{1} << 22;
 
@@ -698,7 +698,8 @@ std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::sp
     }
   }
   if (memoize) {
-    if (memoValues_ + stream.size() > kMemoValues) {
+    const std::size_t cost = stream.size() + 4 * paletteFreq.size();  // in int16 values
+    if (memoValues_ + cost > kMemoValues) {
       memo_.clear();
       memoValues_ = 0;
     }
@@ -712,7 +713,7 @@ std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::sp
     m.slicePadding = slicePadding_;
     m.usedPaletteFreq = usedPaletteFreq_;
     memo_.emplace(key, std::move(m));
-    memoValues_ += stream.size();
+    memoValues_ += cost;
   }
   return bits;
 }
