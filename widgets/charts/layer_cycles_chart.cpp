@@ -1,9 +1,9 @@
 #include "widgets/charts/layer_cycles_chart.h"
 
-#include <QCategoryAxis>
-#include <QFontMetricsF>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QStackedBarSeries>
 #include <QValueAxis>

@@ -105,7 +105,7 @@ void SramTimelineChart::rebuild() {
     cpuArea = new QAreaSeries(cpuLine);
     cpuArea->setName(tr("while a CPU operator runs"));
     QColor cf = pal.cpu;
-    cpuArea->setPen(QPen(cf, 1));
+    cpuArea->setPen(Qt::NoPen);  // an outline would also draw along zero under every NPU step
     cf.setAlpha(pal.dark ? 130 : 110);
     cpuArea->setBrush(cf);
     c->addSeries(cpuArea);

@@ -1,10 +1,10 @@
 #include "widgets/charts/target_comparison.h"
 
 #include <QBarCategoryAxis>
-#include <QFontMetricsF>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +13,7 @@
 #include <QSplitter>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -151,7 +152,7 @@ void TargetComparisonChart::rebuild() {
   styleAxis(ax, tr("Target profile"));
   ax->setGridLineVisible(false);
   auto* ay = new QValueAxis();
-  styleAxis(ay, metric_ == Metric::Time ? tr("Milliseconds per inference") : tr("KiB"));
+  styleAxis(ay, metric_ == Metric::Time ? tr("ms") : tr("KiB"));
   ay->setRange(0, max * 1.08 + 1e-9);
   ay->applyNiceNumbers();
   ay->setLabelFormat(max >= 20 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
@@ -186,17 +187,23 @@ TargetComparisonView::TargetComparisonView(QWidget* parent) : QWidget(parent) {
   tableView_->setSelectionBehavior(QAbstractItemView::SelectRows);
   tableView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   tableView_->verticalHeader()->hide();
+  tableView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);  // eleven rows fit in a dock
   tableView_->horizontalHeader()->setStretchLastSection(true);
   time_ = new TargetComparisonChart(TargetComparisonChart::Metric::Time, this);
   memory_ = new TargetComparisonChart(TargetComparisonChart::Metric::Memory, this);
 
-  auto* charts = new QSplitter(Qt::Horizontal, this);
-  charts->addWidget(time_);
-  charts->addWidget(memory_);
-  auto* split = new QSplitter(Qt::Vertical, this);
+  // Table and charts side by side, so that all eleven built-ins and a chart fit a low dock.
+  auto* charts = new QTabWidget(this);
+  charts->setDocumentMode(true);
+  charts->setTabPosition(QTabWidget::South);
+  charts->addTab(time_, tr("Inference time"));
+  charts->addTab(memory_, tr("Memory"));
+  auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(tableView_);
   split->addWidget(charts);
-  split->setStretchFactor(1, 2);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
+  split->setSizes({1000, 1000});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(top);
@@ -269,10 +276,11 @@ void TargetComparisonView::setRows(std::vector<report::TargetFigures> rows) {
 
 void TargetComparisonView::fillTable() {
   table_->clear();
-  table_->setHorizontalHeaderLabels({tr("Profile"), tr("System config"), tr("Memory mode"), tr("Clock (MHz)"),
-                                     tr("NPU (ms)"), tr("CPU est. (ms)"), tr("Total (ms)"), tr("Inferences/s"),
-                                     tr("SRAM (KiB)"), tr("Flash (KiB)"), tr("DRAM (KiB)"), tr("NPU ops"),
-                                     tr("CPU ops"), tr("Note")});
+  // The figures first, the configuration after them.
+  table_->setHorizontalHeaderLabels({tr("Profile"), tr("Total (ms)"), tr("Inferences/s"), tr("NPU (ms)"),
+                                     tr("CPU est. (ms)"), tr("SRAM (KiB)"), tr("Flash (KiB)"), tr("DRAM (KiB)"),
+                                     tr("NPU ops"), tr("CPU ops"), tr("Clock (MHz)"), tr("System config"),
+                                     tr("Memory mode"), tr("Note")});
   for (const auto& r : rows_) {
     QList<QStandardItem*> items;
     auto text = [&](const std::string& s) {
@@ -287,18 +295,18 @@ void TargetComparisonView::fillTable() {
       items << it;
     };
     text(r.profile);
-    text(r.systemConfig);
-    text(r.memoryMode);
-    number(r.clockHz / 1e6, 0);
-    number(r.npuTimeMs, 3);
-    number(r.cpuTimeMs, 3);
     number(r.totalTimeMs, 3);
     number(r.inferencesPerSecond, 1);
+    number(r.npuTimeMs, 3);
+    number(r.cpuTimeMs, 3);
     number(r.sramKiB, 1);
     number(r.flashKiB, 1);
     number(r.dramKiB, 1);
     number(r.npuOperators, 0);
     number(r.cpuOperators, 0);
+    number(r.clockHz / 1e6, 0);
+    text(r.systemConfig);
+    text(r.memoryMode);
     text(r.error);
     if (QString::fromStdString(r.profile) == active_) {
       for (auto* it : items) {

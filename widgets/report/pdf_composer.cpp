@@ -298,14 +298,23 @@ void PdfComposer::table(const PdfTable& t) {
   // The header plus at least two rows start together.
   keep((headerH + 2 * (fm.height() + 2 * padY)) / k);
   header();
+  std::vector<double> heights;
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const auto& row = t.rows[i];
     const bool bold = i < t.emphasis.size() && t.emphasis[i];
     double h = 0;
     for (std::size_t c = 0; c < t.columns.size(); ++c)
       h = std::max(h, cellHeight(c < static_cast<std::size_t>(row.size()) ? row[static_cast<int>(c)] : QString(), c, bold ? bf : f));
-    h += 2 * padY;
-    if (y_ + h > height_) {
+    heights.push_back(h + 2 * padY);
+  }
+  const std::size_t n = t.rows.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& row = t.rows[i];
+    const bool bold = i < t.emphasis.size() && t.emphasis[i];
+    const double h = heights[i];
+    // The last two rows (e.g. a total and the row above it) go together: no lone row on a page.
+    const double together = i + 2 == n && i > 0 ? h + heights[i + 1] : h;
+    if (y_ + together > height_) {
       newPage();
       header();
     }

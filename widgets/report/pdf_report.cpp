@@ -57,7 +57,8 @@ QString PdfReportWriter::targetName() const { return QString::fromStdString(a_.p
 void PdfReportWriter::titlePage() {
   const auto& st = c_.style();
   c_.block(70, [](QPainter&, const QRectF&) {});
-  c_.paragraph(in_.title.isEmpty() ? tr("Performance report") : in_.title, 26, st.accent, true);
+  c_.paragraph(in_.title.isEmpty() ? (a_.performance ? tr("Performance report") : tr("Compatibility report")) : in_.title, 26,
+               st.accent, true);
   c_.paragraph(modelName(), 17, st.text, true);
   c_.paragraph(tr("on %1").arg(targetName()) +
                    (a_.profile.description.empty() ? QString() : QStringLiteral(" \u2014 ") + QString::fromStdString(a_.profile.description)),
@@ -114,10 +115,11 @@ void PdfReportWriter::titlePage() {
   row(tr("Generated"), QLocale(QLocale::C).toString(in_.generated, QStringLiteral("yyyy-MM-dd HH:mm")) +
                            tr(" by InferScope %1").arg(QStringLiteral(INFERSCOPE_VERSION)));
   c_.table(t);
-  c_.paragraph(tr("NPU figures follow Vela's performance model (cycles, memory and bandwidth as Vela reports them). "
-                  "Figures for operators left on the CPU are InferScope's coarse estimate for the host Cortex-M core "
-                  "and are labelled as such."),
-               st.bodySize - 1, st.muted);
+  if (a_.performance)
+    c_.paragraph(tr("NPU figures follow Vela's performance model (cycles, memory and bandwidth as Vela reports them). "
+                    "Figures for operators left on the CPU are InferScope's coarse estimate for the host Cortex-M core "
+                    "and are labelled as such."),
+                 st.bodySize - 1, st.muted);
   c_.newPage();
 }
 
@@ -248,7 +250,9 @@ Result<PdfReportResult> renderPdfReport(const PdfReportInput& input) {
     writer.setTitle(QStringLiteral("%1 \u2014 %2").arg(name, QString::fromStdString(input.analysis->profile.name)));
     PdfComposer composer(&writer);
     composer.setRunningHeader(QStringLiteral("%1 \u00b7 %2").arg(name, QString::fromStdString(input.analysis->profile.name)),
-                              input.title.isEmpty() ? PdfReportWriter::tr("InferScope performance report") : input.title);
+                              !input.title.isEmpty()          ? input.title
+                              : input.analysis->performance ? PdfReportWriter::tr("InferScope performance report")
+                                                            : PdfReportWriter::tr("InferScope compatibility report"));
     composer.setFooterText(PdfReportWriter::tr("InferScope %1 \u00b7 %2")
                                .arg(QStringLiteral(INFERSCOPE_VERSION), QLocale(QLocale::C).toString(input.generated, QStringLiteral("yyyy-MM-dd"))));
     QWidget host;
