@@ -45,7 +45,7 @@ ExportActions::ExportActions(QMainWindow* window, std::function<ModelView*()> cu
   menu_ = new QMenu(tr("Export &Report"), window);
   menu_->setObjectName(QStringLiteral("menuExportReport"));
   for (int i = 0; i < 4; ++i) {
-    auto* a = new QAction(tr(kKinds[i].text), window);
+    auto* a = new QAction(QCoreApplication::translate("ExportActions", kKinds[i].text), window);
     a->setObjectName(QString::fromLatin1(kKinds[i].objectName));
     connect(a, &QAction::triggered, this, [this, i] { exportWithDialog(static_cast<Kind>(i)); });
     menu_->addAction(a);
@@ -189,8 +189,9 @@ QString ExportActions::exportWithDialog(Kind kind) {
     return {};
   }
   const auto& info = kKinds[static_cast<int>(kind)];
-  QString title = tr(info.text).remove(QLatin1Char('&')).remove(QStringLiteral("\u2026"));
-  QString path = saveFileChooser()(window_, {tr("Export %1").arg(title), suggestedPath(kind), tr(info.filter)});
+  QString title = QCoreApplication::translate("ExportActions", info.text).remove(QLatin1Char('&')).remove(QStringLiteral("\u2026"));
+  QString path = saveFileChooser()(window_, {tr("Export %1").arg(title), suggestedPath(kind),
+                                             QCoreApplication::translate("ExportActions", info.filter)});
   if (path.isEmpty()) return {};
   if (auto s = exportTo(kind, path); !s) {
     report(tr("Could not write %1: %2").arg(path, qs(s.error().message)));

@@ -286,6 +286,8 @@ class ReportExportTest : public QObject {
       panel->comparison()->run();
       QVERIFY(done.wait(120000));
       const QString base = dir + QStringLiteral("/charts_") + QFileInfo(path).completeBaseName().left(40);
+      w.exportActions()->updateActions();
+      QVERIFY(w.exportActions()->menu()->grab().save(base + QStringLiteral("_export-menu.png")));
       for (int i = 0; i < panel->tabs()->count(); ++i) {
         panel->tabs()->setCurrentIndex(i);
         QTest::qWait(200);
