@@ -76,7 +76,7 @@ std::optional<Request> parse(const std::vector<std::string>& argv0, std::string&
   r.pdf = args.value("pdf");
   r.compare = args.has("compare-targets");
   for (const auto* v : {&r.csv, &r.pdf})
-    if (*v && (*v)->empty()) return error = "--csv and --pdf need a non-empty path", std::nullopt;
+    if (*v && ((*v)->empty() || **v == "-")) return error = "--csv and --pdf need a path (not '-')", std::nullopt;
   if (r.compare && !r.csv && !r.pdf) return error = "--compare-targets goes with --csv or --pdf", std::nullopt;
   return r;
 }

@@ -133,6 +133,25 @@ TEST(CliReports, BadReportRequests) {
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.err.find("not an executable"), std::string::npos) << missing.err;
   EXPECT_FALSE(fs::exists(dir / "x.pdf"));
+  auto dash = runCli({"check", INFERSCOPE_SAMPLE, "-t", "ethos-u55-128", "--pdf", "-"});
+  EXPECT_EQ(dash.status, 2);
+  fs::remove_all(dir);
+}
+
+TEST(CliReports, ReportProgramRefusesADocumentOfAnotherRun) {
+  REQUIRE_PDF_TOOLS();
+  auto dir = testdata::tempDir();
+  auto r = runCli({"check", INFERSCOPE_SAMPLE, "-t", "ethos-u55-128", "--performance", "--json", (dir / "run.json").string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The same document for another profile: its figures are not this run's.
+  std::string cmd = "'" + reportProgram().string() + "' '" INFERSCOPE_SAMPLE "' --target-profile ethos-u65-512 --pdf '" +
+                    (dir / "x.pdf").string() + "' --document '" + (dir / "run.json").string() + "' 2>'" +
+                    (dir / "err").string() + "'";
+  int status = std::system(cmd.c_str());
+  EXPECT_NE(status, 0);
+  EXPECT_NE(testdata::readFile(dir / "err").find("does not describe this model and profile"), std::string::npos)
+      << testdata::readFile(dir / "err");
+  EXPECT_FALSE(fs::exists(dir / "x.pdf"));
   fs::remove_all(dir);
 }
 
