@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
@@ -288,6 +289,11 @@ class ReportExportTest : public QObject {
       const QString base = dir + QStringLiteral("/charts_") + QFileInfo(path).completeBaseName().left(40);
       w.exportActions()->updateActions();
       QVERIFY(w.exportActions()->menu()->grab().save(base + QStringLiteral("_export-menu.png")));
+      QElapsedTimer timer;
+      timer.start();
+      QVERIFY(w.exportActions()->exportTo(ExportActions::Kind::Pdf, base + QStringLiteral(".pdf")).ok());
+      qInfo("PDF report of %s with the comparison: %lld ms on the GUI thread", qPrintable(QFileInfo(path).fileName()),
+            static_cast<long long>(timer.elapsed()));
       for (int i = 0; i < panel->tabs()->count(); ++i) {
         panel->tabs()->setCurrentIndex(i);
         QTest::qWait(200);
