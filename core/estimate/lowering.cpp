@@ -165,6 +165,22 @@ void Lowerer::decideFormats() {
         fmAt(op.ifm).format = TensorFormat::NHWC;
     }
   }
+  // An elementwise result whose depth is not a multiple of 16 stays linear when it could overwrite
+  // a linear input of the same shape and type (Vela's avoid_nhcwb16_for_ofm: fewer transactions).
+  // Decided in execution order, so a linear graph input keeps a whole elementwise chain linear.
+  for (const auto& seg : g_.segments) {
+    for (const auto& op : seg.ops) {
+      if (!isElementwise(op.type) || op.ofm < 0 || op.ofmShape.c % 16 == 0) continue;
+      auto& out = fmAt(op.ofm);
+      if (out.format == TensorFormat::NHWC || out.graphOutput) continue;
+      auto linearInput = [&](std::int32_t in, const Shape4& shape) {
+        if (in < 0) return false;
+        const auto& f = fmAt(in);
+        return !f.constant && shape == op.ofmShape && f.bits == out.bits && f.format == TensorFormat::NHWC;
+      };
+      if (linearInput(op.ifm, op.ifmShape) || linearInput(op.ifm2, op.ifm2Shape)) out.format = TensorFormat::NHWC;
+    }
+  }
 }
 
 Result<LoweredGraph> Lowerer::run() {
