@@ -27,6 +27,44 @@ NpuWeights weightsOf(const model::Tensor* t, WeightKind kind, std::int32_t o, st
   return nw;
 }
 
+// Dilations above the hardware's 2 are built into the kernel, as Vela's fixup_dilation_gt2 does: an
+// even dilation keeps a hardware dilation of 2 and spreads the kernel by half of it, an odd one
+// spreads it fully; the spread kernel holds the original weights with zeros between them.
+void dilateKernel(NpuOp& n, const model::Tensor* t, bool depthwise) {
+  auto& k = n.kernel;
+  if ((k.dilationX <= 2 && k.dilationY <= 2) || !n.weights) return;
+  const int hwY = (k.dilationY & 1) ? 1 : 2, hwX = (k.dilationX & 1) ? 1 : 2;
+  const int sy = k.dilationY / hwY, sx = k.dilationX / hwX;
+  auto& w = *n.weights;
+  const std::int32_t kh = w.h, kw = w.w, o = w.o, in = w.i;
+  const std::int32_t nh = (kh - 1) * sy + 1, nw = (kw - 1) * sx + 1;
+  k.h = nh;
+  k.w = nw;
+  k.dilationY = hwY;
+  k.dilationX = hwX;
+  const std::int64_t bytes = t ? std::max(model::dtypeBits(t->dtype) / 8, 1) : 1;
+  w.originalBytes = std::int64_t(o) * nh * nw * in * bytes;
+  const std::size_t count = static_cast<std::size_t>(o) * kh * kw * in;
+  const bool int8 = t && (t->dtype == DType::INT8 || t->dtype == DType::UINT8);
+  w.h = nh;
+  w.w = nw;
+  if (!int8 || t->data.size() < count) return;  // sized from the shape alone
+  const std::int32_t zp = t->quant && !t->quant->zeroPoint.empty() ? static_cast<std::int32_t>(t->quant->zeroPoint[0]) : 0;
+  std::vector<std::int16_t> v(static_cast<std::size_t>(o) * nh * nw * in, 0);
+  for (std::int32_t oc = 0; oc < o; ++oc)
+    for (std::int32_t y = 0; y < kh; ++y)
+      for (std::int32_t x = 0; x < kw; ++x)
+        for (std::int32_t ic = 0; ic < in; ++ic) {
+          // Convolutions are stored OHWI, depthwise weights [1, H, W, O].
+          const std::size_t src = depthwise ? (static_cast<std::size_t>(y) * kw + x) * o + oc
+                                            : ((static_cast<std::size_t>(oc) * kh + y) * kw + x) * in + ic;
+          const std::int32_t raw = t->dtype == DType::UINT8 ? t->data.data()[src] : static_cast<std::int8_t>(t->data.data()[src]);
+          const std::size_t dst = ((static_cast<std::size_t>(oc) * nh + std::size_t(y) * sy) * nw + std::size_t(x) * sx) * in + ic;
+          v[dst] = static_cast<std::int16_t>(raw - zp);
+        }
+  w.synthetic = std::move(v);
+  w.tensor = nullptr;
+}
 
 bool isMacOp(NpuOpType t) {
   auto b = blockTypeOf(t);
@@ -155,6 +193,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       n.weights = weightsOf(w, asFc ? WeightKind::FullyConnected : WeightKind::Conv, w->shape[0], w->shape[1],
                             w->shape[2], w->shape[3], key);
       n.activation = fusedActivation(op);
+      if (!asFc) dilateKernel(n, w, false);
       fixupStridedConv(n, op, oi);
       countNpuOperators(1);
       return;
@@ -172,6 +211,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       setKernel(n, op, w->shape[1], w->shape[2]);
       n.weights = weightsOf(w, asConv ? WeightKind::Conv : WeightKind::Depthwise, os.c, w->shape[1], w->shape[2], 1, key);
       n.activation = fusedActivation(op);
+      dilateKernel(n, w, true);
       countNpuOperators(1);
       return;
     }
