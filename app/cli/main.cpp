@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "startup.h"
 #include "core/util/fileio.h"
 
 namespace inferscope::cli {
@@ -46,6 +47,7 @@ void usage(std::ostream& os) {
 
 int main(int argc, char** argv) {
   using namespace inferscope::cli;
+  prepareHeap();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? kBadInput : kOk;

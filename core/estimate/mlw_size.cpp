@@ -629,33 +629,48 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
 
 namespace {
 
-// Streams shorter than this are sized again rather than looked up; the memo holds at most
-// kMemoValues int16 values' worth of streams and histograms (8 MB) before it starts afresh.
+// Streams shorter than this are sized again rather than looked up; the memo keeps at most
+// kMemoEntries results before it starts afresh.
 constexpr std::size_t kMemoMinLength = 256;
-constexpr std::size_t kMemoValues = std::size_t{1} << 22;
+constexpr std::size_t kMemoEntries = 4096;
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
-  h ^= w + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  return h * 0xff51afd7ed558ccdull;
+// Two 64-bit hashes of the stream and the histogram, with different multipliers and seeds.
+struct StreamHash {
+  std::uint64_t key = 0, check = 0;
+};
+
+inline std::uint64_t fmix(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
 }
 
-std::uint64_t hashOf(std::span<const std::int16_t> stream, std::span<const std::int64_t> freq) {
-  std::uint64_t h = mix(stream.size(), freq.size());
+StreamHash hashOf(std::span<const std::int16_t> stream, std::span<const std::int64_t> freq) {
   const auto* p = reinterpret_cast<const unsigned char*>(stream.data());
   const std::size_t bytes = stream.size() * sizeof(std::int16_t);
+  std::uint64_t a = 0x243f6a8885a308d3ull ^ bytes, b = 0x13198a2e03707344ull ^ freq.size();
+  std::uint64_t c = 0xa4093822299f31d0ull, d = 0x082efa98ec4e6c89ull;
   std::size_t i = 0;
-  std::uint64_t a = 0, b = 0;
-  for (; i + 16 <= bytes; i += 16) {  // two lanes keep the multiplies independent
+  for (; i + 16 <= bytes; i += 16) {  // four independent lanes
     std::uint64_t w0, w1;
     std::memcpy(&w0, p + i, 8);
     std::memcpy(&w1, p + i + 8, 8);
     a = (a ^ w0) * 0x9e3779b97f4a7c15ull;
     b = (b ^ w1) * 0xc2b2ae3d27d4eb4full;
+    c = (c + w0) * 0x165667b19e3779f9ull + (c >> 29);
+    d = (d + w1) * 0x27d4eb2f165667c5ull + (d >> 31);
   }
-  for (; i < bytes; ++i) a = (a ^ p[i]) * 0x100000001b3ull;
-  h = mix(mix(h, a), b);
-  for (auto f : freq) h = mix(h, static_cast<std::uint64_t>(f));
-  return h;
+  for (; i < bytes; ++i) {
+    a = (a ^ p[i]) * 0x100000001b3ull;
+    c = (c + p[i]) * 0x165667b19e3779f9ull;
+  }
+  for (auto f : freq) {
+    a = (a ^ static_cast<std::uint64_t>(f)) * 0x9e3779b97f4a7c15ull;
+    c = (c + static_cast<std::uint64_t>(f)) * 0x165667b19e3779f9ull + (c >> 29);
+  }
+  return {fmix(a ^ fmix(b)), fmix(c + 0x9e3779b97f4a7c15ull * fmix(d))};
 }
 
 }  // namespace
@@ -669,14 +684,12 @@ std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::sp
   usedPaletteFreq_ = false;
   if (n == 0) return 0;
   const bool memoize = stream.size() >= kMemoMinLength;
-  std::uint64_t key = 0;
+  StreamHash hash;
   if (memoize) {
-    key = hashOf(stream, paletteFreq);
-    for (auto [it, end] = memo_.equal_range(key); it != end; ++it) {
+    hash = hashOf(stream, paletteFreq);
+    for (auto [it, end] = memo_.equal_range(hash.key); it != end; ++it) {
       const Memo& m = it->second;
-      if (!std::equal(m.stream.begin(), m.stream.end(), stream.begin(), stream.end()) ||
-          !std::equal(m.paletteFreq.begin(), m.paletteFreq.end(), paletteFreq.begin(), paletteFreq.end()))
-        continue;
+      if (m.check != hash.check || m.length != stream.size() || m.freqLength != paletteFreq.size()) continue;
       restarts_ = m.restarts;
       paletteBits_ = m.paletteBits;
       slices_ = m.slices;
@@ -698,22 +711,18 @@ std::int64_t MlwSizer::sectionBits(std::span<const std::int16_t> stream, std::sp
     }
   }
   if (memoize) {
-    const std::size_t cost = stream.size() + 4 * paletteFreq.size();  // in int16 values
-    if (memoValues_ + cost > kMemoValues) {
-      memo_.clear();
-      memoValues_ = 0;
-    }
+    if (memo_.size() >= kMemoEntries) memo_.clear();
     Memo m;
-    m.stream.assign(stream.begin(), stream.end());
-    m.paletteFreq.assign(paletteFreq.begin(), paletteFreq.end());
+    m.check = hash.check;
+    m.length = stream.size();
+    m.freqLength = paletteFreq.size();
     m.restarts = restarts_;
     m.bits = bits;
     m.paletteBits = paletteBits_;
     m.slices = slices_;
     m.slicePadding = slicePadding_;
     m.usedPaletteFreq = usedPaletteFreq_;
-    memo_.emplace(key, std::move(m));
-    memoValues_ += cost;
+    memo_.emplace(hash.key, std::move(m));
   }
   return bits;
 }

@@ -69,16 +69,17 @@ class MlwSizer {
   std::vector<std::uint8_t> wsegCfg_, zsegCfg_;
 
   // Results of recent streams by content: an estimate sizes the same weight slice again for
-  // several block configurations and slicings. Checked value by value, so never a wrong hit.
+  // several block configurations and slicings. Keyed by length and two independent 64-bit
+  // hashes of the values and the palette histogram (a wrong hit has probability ~2^-128); no
+  // copy of the stream is kept, since fresh memory costs a short-lived process page faults.
   struct Memo {
-    std::vector<std::int16_t> stream;
-    std::vector<std::int64_t> paletteFreq;
+    std::uint64_t check = 0;
+    std::size_t length = 0, freqLength = 0;
     std::vector<std::int32_t> restarts;
     std::int64_t bits = 0, paletteBits = 0, slices = 0, slicePadding = 0;
     bool usedPaletteFreq = false;
   };
   std::unordered_multimap<std::uint64_t, Memo> memo_;
-  std::size_t memoValues_ = 0;
 };
 
 }  // namespace inferscope::estimate
