@@ -12,6 +12,7 @@ namespace {
 constexpr double kHeaderPt = 26;  // running header band
 constexpr double kFooterPt = 24;  // footer band
 constexpr double kMinWrapPt = 48;  // narrowest a wrapping table column gets
+constexpr double kMaxColumnShare = 0.3;  // widest a column that does not wrap gets
 
 // Wrapping at word boundaries, and inside a word only when it is wider than the line (tensor
 // names, file names).
@@ -216,7 +217,8 @@ std::vector<double> PdfComposer::columnWidths(const PdfTable& t, const QFontMetr
       }
     }
     if (static_cast<int>(c) == t.markColumn && !t.rowMarks.empty()) w += std::min(fm.height(), 6 * unitsPerPoint()) + 3 * unitsPerPoint();
-    natural[c] = w + 2 * padX + 1;
+    // One long name must not squeeze every other column: beyond a share of the width it is elided.
+    natural[c] = std::min(w + 2 * padX + 1, t.columns[c].wrap ? width_ : width_ * kMaxColumnShare);
     if (t.columns[c].wrap) wrapWeight += t.columns[c].weight;
     else fixed += natural[c];
   }

@@ -81,7 +81,10 @@ class PdfComposer {
   // Arbitrary block painted at the current position.
   void block(double height, PaintFn paint);
 
-  int pageCount() const { return static_cast<int>(pages_.size()); }
+  // Pages with content (a page break at the very end leaves an empty page that is not counted).
+  int pageCount() const {
+    return static_cast<int>(pages_.size()) - (pages_.size() > 1 && pages_.back().empty() ? 1 : 0);
+  }
   // Paints every page; the device must still be open (its painter is created here).
   bool paint();
 

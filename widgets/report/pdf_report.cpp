@@ -183,57 +183,6 @@ void PdfReportWriter::advice() {
   c_.bullets(items);
 }
 
-void PdfReportWriter::compatibility() {
-  auto rows = placementRows(in_.document, a_.ethosU ? &*a_.ethosU : nullptr);
-  if (rows.empty()) return;
-  c_.heading(section(tr("Compatibility")));
-  int on = 0, off = 0;
-  for (const auto& r : rows) {
-    on += r.verdict == PlacementRow::Verdict::OnTarget;
-    off += r.verdict == PlacementRow::Verdict::OffTarget;
-  }
-  QString checker = QString::fromStdString(in_.document["compatibility"]["checker"].asString());
-  if (checker.isEmpty() && a_.ethosU) checker = QString::fromStdString(a_.ethosU->rulesVersion);
-  const int total = on + off;
-  if (a_.profile.isEthosU()) {
-    QString text = tr("%1 of %2 operators run on the NPU and %3 on the CPU (%4 %).")
-                       .arg(on)
-                       .arg(total)
-                       .arg(off)
-                       .arg(fmtFixed(total ? 100.0 * off / total : 0, 1));
-    if (a_.ethosU)
-      text += tr(" The graph splits into %1 NPU partition(s) with %2 CPU\u2194NPU transition(s).")
-                  .arg(a_.ethosU->segments.size())
-                  .arg(a_.ethosU->transitions);
-    c_.paragraph(text + (checker.isEmpty() ? QString() : tr(" Placement follows %1.").arg(checker)));
-  } else {
-    c_.paragraph(tr("%1 of %2 operators are compatible with %3 and %4 are not (%5 %).%6")
-                     .arg(on)
-                     .arg(total)
-                     .arg(targetName())
-                     .arg(off)
-                     .arg(fmtFixed(total ? 100.0 * off / total : 0, 1))
-                     .arg(checker.isEmpty() ? QString() : tr(" Checked against %1.").arg(checker)));
-  }
-  bool multi = rows.front().subgraph != rows.back().subgraph;
-  PdfTable t;
-  t.columns = {{tr("#"), 0.35, Qt::AlignRight},
-               {tr("Operator"), 1.3},
-               {tr("Name"), 2.0},
-               {tr("Placement"), 0.8},
-               {tr("Reason"), 3.2, Qt::AlignLeft, true}};
-  t.markColumn = 3;
-  for (const auto& r : rows) {
-    QString index = multi ? QStringLiteral("%1:%2").arg(r.subgraph).arg(r.index) : QString::number(r.index);
-    t.rows.push_back({index, r.type, r.name, r.placement, r.reason});
-    t.rowMarks.push_back(r.verdict == PlacementRow::Verdict::NotCounted ? pal_.mutedText
-                         : r.verdict == PlacementRow::Verdict::OffTarget ? pal_.cpu
-                                                                         : pal_.npuCompute);
-    t.emphasis.push_back(r.verdict == PlacementRow::Verdict::OffTarget);
-  }
-  c_.table(t);
-}
-
 Result<PdfReportResult> renderPdfReport(const PdfReportInput& input) {
   if (!input.analysis || !input.analysis->model) return makeError(ErrorCode::Usage, "the report needs an analysis run");
   QByteArray bytes;

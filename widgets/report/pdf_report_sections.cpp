@@ -1,5 +1,6 @@
 // The PDF report's charts, tables, target comparison, graph and notes (see pdf_report_writer.h).
 #include <QFont>
+#include <algorithm>
 
 #include "core/report/chart_data.h"
 #include "widgets/charts/performance_charts.h"
@@ -11,6 +12,9 @@ namespace inferscope::widgets {
 namespace {
 // Charts are laid out in screen pixels (96 per inch) and scaled onto the page.
 constexpr double kPixelsPerPoint = 96.0 / 72.0;
+// Rows of the per-layer and CPU tables beyond which only the most expensive are listed.
+constexpr std::size_t kMaxLayerRows = 250;
+constexpr std::size_t kMaxCpuRows = 60;
 
 template <class Chart>
 void prepareChart(Chart* chart, const ChartPalette& pal) {
@@ -109,11 +113,25 @@ void PdfReportWriter::perLayer() {
     r << fmtInt(macs) << util << name;
     t.rows.push_back(r);
   };
-  for (const auto& l : e.layers)
+  // Very large networks: the most expensive operations, still in execution order.
+  std::vector<std::size_t> shown(e.layers.size());
+  for (std::size_t i = 0; i < shown.size(); ++i) shown[i] = i;
+  if (shown.size() > kMaxLayerRows) {
+    std::stable_sort(shown.begin(), shown.end(), [&](std::size_t x, std::size_t y) { return e.layers[x].opCycles > e.layers[y].opCycles; });
+    shown.resize(kMaxLayerRows);
+    std::sort(shown.begin(), shown.end());
+    c_.paragraph(tr("The %1 most expensive of %2 NPU operations, in execution order; the per-layer CSV lists all of them.")
+                     .arg(kMaxLayerRows)
+                     .arg(e.layers.size()),
+                 0, c_.style().muted);
+  }
+  for (auto i : shown) {
+    const auto& l = e.layers[i];
     addRow(l.sourceOp >= 0 ? QString::number(l.sourceOp) : QString(), QString::fromStdString(l.tfliteOperator),
            QString::fromStdString(l.nngOperator), static_cast<double>(l.sramUsage) / 1024.0, l.opCycles,
            l.networkPercentCycles, l.npuCycles, l.sramAccessCycles, l.dramAccessCycles, l.onChipFlashAccessCycles,
            l.offChipFlashAccessCycles, static_cast<double>(l.macs), fmtFixed(l.utilPercent, 1), QString::fromStdString(l.name));
+  }
   addRow(QString(), tr("Total"), QString(), -1, e.totalCycles, 100.0, e.npuCycles, e.sramAccessCycles, e.dramAccessCycles,
          e.onChipFlashAccessCycles, e.offChipFlashAccessCycles, static_cast<double>(e.macs), QString(), QString());
   t.emphasis.assign(t.rows.size(), false);
@@ -136,7 +154,17 @@ void PdfReportWriter::cpuOperators() {
                {tr("Basis"), 2.2, Qt::AlignLeft, true}};
   double hz = e.cpuTimeMs > 0 ? e.cpuCyclesEstimate / (e.cpuTimeMs / 1000.0) : 0;
   const auto& sg = a_.model->subgraphs.front();
-  for (const auto& c : e.cpuOps) {
+  auto ops = e.cpuOps;
+  if (ops.size() > kMaxCpuRows) {
+    std::stable_sort(ops.begin(), ops.end(), [](const auto& x, const auto& y) { return x.cycles > y.cycles; });
+    ops.resize(kMaxCpuRows);
+    std::stable_sort(ops.begin(), ops.end(), [](const auto& x, const auto& y) { return x.op < y.op; });
+    c_.paragraph(tr("The %1 most expensive of %2 operators on the CPU; the CPU-layers CSV lists all of them.")
+                     .arg(kMaxCpuRows)
+                     .arg(e.cpuOps.size()),
+                 0, c_.style().muted);
+  }
+  for (const auto& c : ops) {
     QString name;
     if (c.op >= 0 && static_cast<std::size_t>(c.op) < sg.operators.size())
       for (auto o : sg.operators[static_cast<std::size_t>(c.op)].outputs)
@@ -226,13 +254,22 @@ void PdfReportWriter::graph() {
     }
   });
   c_.space(6);
-  QSizeF area(c_.contentWidthPt(), c_.remainingPt() - 24);
+  QSizeF area(c_.contentWidthPt(), c_.remainingPt() - 40);  // room for a two-line caption
   auto pages = graph->paginate(area, 0.42, 4);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (i > 0) c_.newPage();
     auto columns = pages[i];
     QString caption = pages.size() > 1 ? tr("Subgraph 0, part %1 of %2 (read each column top to bottom).").arg(i + 1).arg(pages.size())
                                        : tr("Subgraph 0 (read each column top to bottom).");
+    double w = 0, h = 0;
+    for (const auto& col : columns) {
+      w += col.width();
+      h = std::max(h, col.height());
+    }
+    const double scale = w > 0 && h > 0 ? std::min(area.width() / w, area.height() / h) : 1.0;
+    if (scale < 0.2)
+      caption += QLatin1Char(' ') + tr("An overview of %1 operators at reduced scale; open the model in InferScope to read it.")
+                                        .arg(a_.model->subgraphs.front().operators.size());
     c_.figure(area.height() - 6, [graph, columns](QPainter& p, const QRectF& r) { graph->paintColumns(p, r, columns); }, caption);
   }
 }
