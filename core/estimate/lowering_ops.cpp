@@ -745,13 +745,14 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto state = stateOf(18, "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
       auto gate = newFm(name + "_gate", Shape4{1, 1, 1, nCell}, 16);
       auto cell = stateOf(19, "_cell", Shape4{1, 1, 1, nCell}, 16);
-      (void)ifm;
       for (std::int32_t step = 0; step < batch * time; ++step) {
         auto sn = name + "_" + std::to_string(step);
         for (int g = 0; g < 4; ++g) {
           const auto* wi = input(op, static_cast<std::size_t>(1 + g));
           const auto* wr = input(op, static_cast<std::size_t>(5 + g));
-          auto& fi = emitSimple(NpuOpType::FullyConnected, sn + "_fc_in" + std::to_string(g), oi, xin, gate);
+          // Each step reads its slice of the input sequence in place (Vela merges its
+          // SplitSliceRead into the fully connected layer as a read offset).
+          auto& fi = emitSimple(NpuOpType::FullyConnected, sn + "_fc_in" + std::to_string(g), oi, ifm >= 0 ? ifm : xin, gate);
           fi.ifmShape = Shape4{1, 1, 1, nIn};
           if (wi) fi.weights = weightsOf(wi, WeightKind::FullyConnected, nCell, 1, 1, nIn, key | std::uint64_t(1 + g));
           auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, state, gate);
