@@ -48,8 +48,9 @@ void ChartsDock::refresh() {
   plain->modelPath = controller_->view()->document()->path().toStdString();
   if (outcome->profile) plain->profile = *outcome->profile;
   panel_->setAnalysis(plain);
-  QString why = !outcome->error.isEmpty() ? outcome->error : outcome->perfUnavailable;
-  if (!why.isEmpty()) panel_->setMessage(why);
+  if (!outcome->error.isEmpty()) panel_->setMessage(outcome->error);
+  else if (!outcome->perfUnavailable.isEmpty())
+    panel_->setNote(outcome->perfUnavailable + QLatin1Char(' ') + tr("The Targets tab compares the Ethos-U built-ins for this model."));
 }
 
 }  // namespace inferscope::widgets

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -259,6 +260,14 @@ class ReportExportTest : public QObject {
     // Another target: the charts are redrawn from the new run.
     QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-64")));
     QTRY_VERIFY_WITH_TIMEOUT(panel->analysis() && panel->analysis()->profile.name == "ethos-u55-64", 20000);
+    // A target without an estimate: empty charts, a note saying why, the comparison at hand.
+    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("cortex-a")));
+    QTRY_VERIFY_WITH_TIMEOUT(panel->analysis() && panel->analysis()->profile.name == "cortex-a", 20000);
+    QVERIFY(!panel->charts().layers->hasData());
+    QVERIFY2(panel->note().contains(QStringLiteral("Ethos-U")), qPrintable(panel->note()));
+    QCOMPARE(panel->tabs()->currentWidget(), panel->comparison());
+    QCOMPARE(panel->comparison()->model(), v->model());
+    QVERIFY(panel->comparison()->findChild<QPushButton*>(QStringLiteral("compareButton"))->isEnabled());
     // Closing the model empties them.
     w.closeView(0);
     QVERIFY(!panel->charts().layers->hasData());
@@ -299,6 +308,11 @@ class ReportExportTest : public QObject {
         QTest::qWait(200);
         QVERIFY(w.grab().save(QStringLiteral("%1_%2.png").arg(base).arg(i)));
       }
+      // A target without an estimate.
+      QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("cortex-a")));
+      QTRY_VERIFY_WITH_TIMEOUT(panel->analysis() && panel->analysis()->profile.name == "cortex-a", 60000);
+      QTest::qWait(200);
+      QVERIFY(w.grab().save(base + QStringLiteral("_cortex-a.png")));
     }
   }
 };

@@ -80,6 +80,12 @@ PerformanceChartsPanel::PerformanceChartsPanel(QWidget* parent) : QWidget(parent
   auto* chartsPage = new QWidget(this);
   auto* cl = new QVBoxLayout(chartsPage);
   cl->setContentsMargins(0, 0, 0, 0);
+  note_ = new QLabel(chartsPage);
+  note_->setObjectName(QStringLiteral("chartsNote"));
+  note_->setWordWrap(true);
+  note_->setContentsMargins(6, 4, 6, 4);
+  note_->hide();
+  cl->addWidget(note_);
   cl->addLayout(bar);
   cl->addWidget(tabs_, 1);
   stack_ = new QStackedWidget(this);
@@ -106,21 +112,34 @@ void PerformanceChartsPanel::setMessage(const QString& message) {
 
 void PerformanceChartsPanel::setAnalysis(std::shared_ptr<const analysis::Analysis> a) {
   analysis_ = std::move(a);
+  const model::ModelPtr model = analysis_ ? analysis_->model : nullptr;
+  if (comparison_->model() != model)
+    comparison_->setModel(model, analysis_ ? QString::fromStdString(analysis_->modelPath) : QString());
+  if (analysis_) comparison_->setActiveProfile(QString::fromStdString(analysis_->profile.name));
   if (!analysis_ || !analysis_->performance) {
     charts_.clear();
-    if (!analysis_ || comparison_->model() != analysis_->model)
-      comparison_->setModel(analysis_ ? analysis_->model : nullptr,
-                            analysis_ ? QString::fromStdString(analysis_->modelPath) : QString());
-    setMessage(analysis_ ? tr("Performance charts need an Ethos-U target profile; '%1' is %2.")
-                               .arg(QString::fromStdString(analysis_->profile.name), QString::fromStdString(analysis_->profile.target))
-                         : tr("No analysis"));
+    if (!model) {
+      setMessage(tr("No analysis"));
+      return;
+    }
+    // No estimate for this profile: say why, and keep the target comparison at hand.
+    setNote(tr("Performance charts need an Ethos-U target profile; '%1' is %2. The Targets tab compares the "
+               "Ethos-U built-ins for this model.")
+                .arg(QString::fromStdString(analysis_->profile.name), QString::fromStdString(analysis_->profile.target)));
+    tabs_->setCurrentWidget(comparison_);
+    stack_->setCurrentIndex(1);
     return;
   }
+  setNote({});
   charts_.setEstimate(*analysis_->performance, analysis_->model.get());
-  if (comparison_->model() != analysis_->model)
-    comparison_->setModel(analysis_->model, QString::fromStdString(analysis_->modelPath));
-  comparison_->setActiveProfile(QString::fromStdString(analysis_->profile.name));
   stack_->setCurrentIndex(1);
+}
+
+QString PerformanceChartsPanel::note() const { return note_->isHidden() ? QString() : note_->text(); }
+
+void PerformanceChartsPanel::setNote(const QString& note) {
+  note_->setText(note);
+  note_->setVisible(!note.isEmpty());
 }
 
 ChartBase* PerformanceChartsPanel::currentChart() const { return qobject_cast<ChartBase*>(tabs_->currentWidget()); }

@@ -44,8 +44,11 @@ class PerformanceChartsPanel : public QWidget {
   // Shows a run's charts; a run without a performance estimate shows why instead.
   void setAnalysis(std::shared_ptr<const analysis::Analysis> a);
   const std::shared_ptr<const analysis::Analysis>& analysis() const { return analysis_; }
-  // Shown instead of the charts (no model, a non-Ethos-U profile, an error, "Estimating…").
+  // Shown instead of the charts (no model, an error, "Estimating…").
   void setMessage(const QString& message);
+  // A line above the charts (why they are empty); empty hides it.
+  void setNote(const QString& note);
+  QString note() const;
 
   const PerformanceChartSet& charts() const { return charts_; }
   TargetComparisonView* comparison() const { return comparison_; }
@@ -66,6 +69,7 @@ class PerformanceChartsPanel : public QWidget {
   QTabWidget* tabs_;
   QStackedWidget* stack_;
   QLabel* message_;
+  QLabel* note_;
   QComboBox* order_;
   QToolButton* export_;
 };
