@@ -743,30 +743,40 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         return newFm(name + suffix, shape, bits);
       };
       auto state = stateOf(18, "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
-      auto gate = newFm(name + "_gate", Shape4{1, 1, 1, nCell}, 16);
       auto cell = stateOf(19, "_cell", Shape4{1, 1, 1, nCell}, 16);
+      const Shape4 cellShape{1, 1, 1, nCell};
       for (std::int32_t step = 0; step < batch * time; ++step) {
         auto sn = name + "_" + std::to_string(step);
+        // The four gates (input, forget, cell, output) are separate tensors that live until the
+        // cell and output updates use them, as in Vela's graph.
+        std::int32_t gates[4];
         for (int g = 0; g < 4; ++g) {
           const auto* wi = input(op, static_cast<std::size_t>(1 + g));
           const auto* wr = input(op, static_cast<std::size_t>(5 + g));
+          const auto fromInput = newFm(sn + "_gate_in" + std::to_string(g), cellShape, 16);
+          const auto fromState = newFm(sn + "_gate_rec" + std::to_string(g), cellShape, 16);
+          gates[g] = newFm(sn + "_gate" + std::to_string(g), cellShape, 16);
           // Each step reads its slice of the input sequence in place (Vela merges its
           // SplitSliceRead into the fully connected layer as a read offset).
-          auto& fi = emitSimple(NpuOpType::FullyConnected, sn + "_fc_in" + std::to_string(g), oi, ifm >= 0 ? ifm : xin, gate);
+          auto& fi = emitSimple(NpuOpType::FullyConnected, sn + "_fc_in" + std::to_string(g), oi, ifm >= 0 ? ifm : xin,
+                                fromInput);
           fi.ifmShape = Shape4{1, 1, 1, nIn};
           if (wi) fi.weights = weightsOf(wi, WeightKind::FullyConnected, nCell, 1, 1, nIn, key | std::uint64_t(1 + g));
-          auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, state, gate);
+          auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, state, fromState);
           if (wr) fr.weights = weightsOf(wr, WeightKind::FullyConnected, nCell, 1, 1, nOut, key | std::uint64_t(5 + g));
-          auto& add = emitSimple(NpuOpType::Add, sn + "_gate" + std::to_string(g), oi, gate, gate, gate);
+          auto& add = emitSimple(NpuOpType::Add, sn + "_gate" + std::to_string(g), oi, fromInput, gates[g], fromState);
           add.activation = Activation::Lut;
           add.ifmBits = add.ifm2Bits = 16;
         }
-        emitSimple(NpuOpType::Mul, sn + "_mul_forget", oi, cell, cell, gate);
-        emitSimple(NpuOpType::Mul, sn + "_mul_input", oi, gate, gate, gate);
-        emitSimple(NpuOpType::Add, sn + "_cell_update", oi, cell, cell, gate);
-        auto& th = emitSimple(NpuOpType::AvgPool, sn + "_tanh", oi, cell, gate);
+        const auto forgotten = newFm(sn + "_forget_cell", cellShape, 16);
+        emitSimple(NpuOpType::Mul, sn + "_mul_forget", oi, gates[1], forgotten, cell);
+        const auto added = newFm(sn + "_input_cell", cellShape, 16);
+        emitSimple(NpuOpType::Mul, sn + "_mul_input", oi, gates[0], added, gates[2]);
+        emitSimple(NpuOpType::Add, sn + "_cell_update", oi, forgotten, cell, added);
+        const auto squashed = newFm(sn + "_cell_tanh", cellShape, 16);
+        auto& th = emitSimple(NpuOpType::AvgPool, sn + "_tanh", oi, cell, squashed);
         th.activation = Activation::Lut;
-        emitSimple(NpuOpType::Mul, sn + "_output", oi, gate, state, gate);
+        emitSimple(NpuOpType::Mul, sn + "_output", oi, gates[3], state, squashed);
         auto& w = emitSimple(NpuOpType::AvgPool, sn + "_write", oi, state, ofm);
         w.ofmShape = fmAt(state).shape;
       }
