@@ -481,9 +481,19 @@ std::int32_t MlwSizer::searchRuns(std::int32_t n, std::int32_t nWeightSegments) 
 std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, const std::int64_t* paletteFreq) {
   std::int64_t freq[512];
   {
-    std::int32_t own[512] = {};
-    for (std::int32_t i = 0; i < size; ++i) ++own[in[i] + 256];
-    for (int i = 0; i < 512; ++i) freq[i] = own[i] + (paletteFreq ? paletteFreq[i] : 0);
+    // Four partial histograms: runs of one value (zeros) would otherwise wait on the previous
+    // increment of the same counter.
+    std::int32_t own[4][512] = {};
+    std::int32_t i = 0;
+    for (; i + 4 <= size; i += 4) {
+      ++own[0][in[i] + 256];
+      ++own[1][in[i + 1] + 256];
+      ++own[2][in[i + 2] + 256];
+      ++own[3][in[i + 3] + 256];
+    }
+    for (; i < size; ++i) ++own[0][in[i] + 256];
+    for (int k = 0; k < 512; ++k)
+      freq[k] = own[0][k] + own[1][k] + own[2][k] + own[3][k] + (paletteFreq ? paletteFreq[k] : 0);
   }
 
   // Zero-run mode: 0 is the most common value and more than 4x as common as the runner-up.

@@ -45,6 +45,8 @@ class MlwSizer {
   std::int64_t lastSlicePaddingBits() const { return slicePadding_; }
   // Whether the last sectionBits call used its paletteFreq.
   bool lastUsedPaletteFreq() const { return usedPaletteFreq_; }
+  // Forgets the results kept of earlier streams (benchmarks of a first run use it).
+  void clearMemo() { memo_.clear(); }
 
  private:
   struct Palette;

@@ -279,4 +279,6 @@ std::int64_t mlwEncodedBytes(std::span<const std::int16_t> stream) {
   return workspace().sizer.encodedBytes(stream);
 }
 
+void clearWeightSizeMemo() { workspace().sizer.clearMemo(); }
+
 }  // namespace inferscope::estimate
