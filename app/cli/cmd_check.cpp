@@ -152,6 +152,11 @@ int writePdf(const Request& req, const report::CheckDocument& doc) {
 }  // namespace
 
 int runCheck(const std::vector<std::string>& argv) {
+  for (const auto& a : argv)
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kOk;
+    }
   std::string error;
   auto req = parse(argv, error);
   if (!req) return fail(error);

@@ -135,6 +135,10 @@ TEST(CliReports, BadReportRequests) {
   EXPECT_FALSE(fs::exists(dir / "x.pdf"));
   auto dash = runCli({"check", INFERSCOPE_SAMPLE, "-t", "ethos-u55-128", "--pdf", "-"});
   EXPECT_EQ(dash.status, 2);
+  auto help = runCli({"check", "--help"});
+  EXPECT_EQ(help.status, 0);
+  for (const char* option : {"--csv DIR", "--pdf FILE", "--compare-targets", "inferscope-report"})
+    EXPECT_NE(help.out.find(option), std::string::npos) << option;
   fs::remove_all(dir);
 }
 
