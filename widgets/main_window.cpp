@@ -134,6 +134,11 @@ ModelView* MainWindow::viewAt(int i) const { return qobject_cast<ModelView*>(tab
 
 void MainWindow::wireView(ModelView* v) {
   analysis_->attach(v);
+  // The export actions (and their shortcut) follow what the current model's analysis can export.
+  if (auto* c = AnalysisController::of(v)) {
+    connect(c, &AnalysisController::outcomeChanged, export_, &ExportActions::updateActions);
+    connect(c, &AnalysisController::stateChanged, export_, &ExportActions::updateActions);
+  }
   v->setSceneOptions(options_);
   v->graphView()->setEdgeLabels(edgeLabels_);
   v->graphView()->setTraceEnabled(trace_);
@@ -218,6 +223,7 @@ void MainWindow::onCurrentTabChanged() {
   setWindowTitle(v ? tr("%1 \u2014 InferScope").arg(v->document()->title()) : tr("InferScope"));
   analysis_->setCurrentView(v);
   if (charts_) charts_->setView(v);
+  export_->updateActions();
   if (v) {
     progress_->setVisible(v->layoutBusy());
     cancel_->setVisible(v->layoutBusy());
