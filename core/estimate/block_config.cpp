@@ -282,7 +282,7 @@ BlockQuery blockQueryFor(const NpuOp& op) {
   q.ofm = op.ofmShape;
   q.ifm = op.ifmShape;
   if (op.ifm2 >= 0 || op.ifm2Constant) q.ifm2 = op.ifm2Shape;
-  q.usesScalar = op.scalarOperand;
+  q.usesScalar = op.scalarOperand || op.ifm2Scalar;
   q.ifmBits = op.ifmBits;
   q.kernel = op.kernel;
   q.lutBanks = (op.activation == Activation::Lut || op.lutBytes > 0) ? 2 : 0;

@@ -281,6 +281,11 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       const auto* ta = input(op, 0);
       const auto* tb = input(op, 1);
       n.ifm2Constant = (tb && tb->isConstant()) || (ta && ta->isConstant());
+      // A rank-0 operand changes the SHRAM layout (Vela's uses_scalar); a constant one travels in
+      // the IFM2_SCALAR register.
+      const auto* second = b == inFm(1) ? tb : ta;
+      n.scalarOperand = (ta && ta->shape.empty()) || (tb && tb->shape.empty());
+      n.ifm2Scalar = second && second->shape.empty() && second->isConstant();
       n.activation = fusedActivation(op);
       n.acc40 = false;
       countNpuOperators(1);
