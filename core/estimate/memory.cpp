@@ -56,35 +56,104 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
   return peak;
 }
 
+// Vela's use_fast_storage_for_feature_maps when the promoted feature maps do not all fit: those
+// that can never fit beside the rest (rolling buffers, cascade weights) go back to the arena, those
+// that always fit stay, and the others compete for the space, most accessed first (Vela solves
+// each group of overlapping ones exhaustively by element accesses; we take them greedily by
+// bytes x uses).
+void evictFeatureMaps(const Arch& arch, const CascadePlan& cp,
+                      const std::vector<std::int64_t>& rolling, const std::vector<std::int32_t>& uses,
+                      std::vector<bool>& fast, FeatureMapPlan& p) {
+  const auto limit = arch.mem.arenaCacheSize;
+  const auto n = p.fastUsage.size();
+  auto peakOver = [&](const std::vector<std::int64_t>& u, std::size_t r) {
+    std::int64_t m = 0;
+    for (auto t = std::max(p.start[r], 0); t <= p.end[r] && t < static_cast<std::int32_t>(n); ++t)
+      m = std::max(m, u[static_cast<std::size_t>(t)]);
+    return m;
+  };
+  auto add = [&](std::vector<std::int64_t>& u, std::size_t r, std::int64_t sign) {
+    for (auto t = std::max(p.start[r], 0); t <= p.end[r] && t < static_cast<std::int32_t>(n); ++t)
+      u[static_cast<std::size_t>(t)] += sign * p.size[r];
+  };
+  // Weights of cascaded operations are held in fast storage at the cascade's time.
+  std::vector<std::int64_t> cascadeWeights(n, 0);
+  for (const auto& c : cp.cascades) {
+    auto t = static_cast<std::size_t>(p.opTime[static_cast<std::size_t>(c.start)]);
+    if (t < n) cascadeWeights[t] += c.weightBytes;
+  }
+  std::vector<std::int64_t> full = p.fastUsage;
+  for (std::size_t t = 0; t < n; ++t) full[t] += cascadeWeights[t];
+  if (*std::max_element(full.begin(), full.end()) <= limit) return;
+  std::vector<std::int64_t> base = full;
+  std::vector<std::size_t> promoted;
+  for (std::size_t r = 0; r < fast.size(); ++r) {
+    if (!fast[r] || p.start[r] < 0 || rolling[r] > 0) continue;
+    promoted.push_back(r);
+    add(base, r, -1);
+  }
+  auto evict = [&](std::size_t r) {
+    fast[r] = false;
+    add(full, r, -1);
+    add(p.fastUsage, r, -1);
+    p.evictedBytes += p.size[r];
+  };
+  std::vector<std::size_t> competing;
+  for (auto r : promoted)
+    if (peakOver(base, r) + p.size[r] > limit) evict(r);
+  for (auto r : promoted) {
+    if (!fast[r]) continue;
+    if (peakOver(full, r) <= limit) add(base, r, 1);
+    else competing.push_back(r);
+  }
+  auto score = [&](std::size_t r) { return double(p.size[r]) * std::max(uses[r], 1); };
+  std::stable_sort(competing.begin(), competing.end(), [&](auto a, auto b) { return score(a) > score(b); });
+  for (auto r : competing) {
+    if (peakOver(base, r) + p.size[r] <= limit) add(base, r, 1);
+    else evict(r);
+  }
+}
+
 }  // namespace
 
-FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
+FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const CascadePlan* cascades) {
   FeatureMapPlan p;
   const auto nf = g.featureMaps.size();
-  // Time indices: each CPU operator and each NPU operation takes one and advances by two.
+  static const CascadePlan kNone;
+  const CascadePlan& cp = cascades ? *cascades : kNone;
+  // Time indices: each CPU operator and each NPU operation takes one and advances by two; the
+  // operations of a cascade share the first one's.
+  std::vector<std::size_t> segFlat(g.segments.size() + 1, 0);
+  for (std::size_t s = 0; s < g.segments.size(); ++s) segFlat[s + 1] = segFlat[s] + g.segments[s].ops.size();
+  p.opTime.assign(segFlat.back(), 0);
   std::int32_t t = 0;
   p.cpuTime.assign(g.execution.size(), -1);
-  std::vector<std::int32_t> segStart(g.segments.size(), 0);
   for (std::size_t s = 0; s < g.execution.size(); ++s) {
     const auto& step = g.execution[s];
     if (step.cpuOp >= 0) {
       p.cpuTime[s] = t;
       t += 2;
-    } else {
-      segStart[static_cast<std::size_t>(step.segment)] = t;
-      t += 2 * static_cast<std::int32_t>(g.segments[static_cast<std::size_t>(step.segment)].ops.size());
+      continue;
+    }
+    const auto seg = static_cast<std::size_t>(step.segment);
+    for (auto i = segFlat[seg]; i < segFlat[seg + 1]; ++i) {
+      if (cp.continuesCascade(i)) {
+        p.opTime[i] = p.opTime[i - 1];
+        continue;
+      }
+      p.opTime[i] = t;
+      t += 2;
     }
   }
   p.timeCount = t + 1;
-  for (std::size_t s = 0; s < g.segments.size(); ++s)
-    for (std::size_t i = 0; i < g.segments[s].ops.size(); ++i)
-      p.opTime.push_back(segStart[s] + 2 * static_cast<std::int32_t>(i));
 
   // Uses of each feature map.
   std::vector<std::int32_t> first(nf, -1), last(nf, -1), consumers(nf, 0), producers(nf, 0);
+  std::vector<std::int32_t> uses(nf, 0);
   auto use = [&](std::int32_t f, std::int32_t time) {
     if (f < 0 || g.featureMaps[static_cast<std::size_t>(f)].constant) return;
     auto i = static_cast<std::size_t>(f);
+    ++uses[i];
     first[i] = first[i] < 0 ? time : std::min(first[i], time);
     last[i] = std::max(last[i], time);
   };
@@ -117,11 +186,20 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
     }
     if (fm.cpuConsumer) consumers[f] += 1;
   }
-  // In-place reuse: an elementwise output takes over its input's memory.
+  // In-place reuse: an elementwise output takes over its input's memory (outside cascades).
   std::vector<std::int32_t> parent(nf);
   std::iota(parent.begin(), parent.end(), 0);
+  std::vector<std::int64_t> rolling(nf, 0);  // rolling buffer size per feature map (0: whole)
+  std::vector<bool> cascadeOut(nf, false);
+  flat = 0;
   for (const auto& seg : g.segments) {
     for (const auto& op : seg.ops) {
+      const auto i = flat++;
+      if (cp.inCascade(i)) {
+        if (op.ifm >= 0 && cp.rollingBytes[i] > 0) rolling[static_cast<std::size_t>(op.ifm)] = cp.rollingBytes[i];
+        if (op.ofm >= 0 && cp.endsCascade(i)) cascadeOut[static_cast<std::size_t>(op.ofm)] = true;
+        continue;
+      }
       if (!isInPlaceCandidate(op.type) || op.ifm < 0 || op.ofm < 0 || op.ifm == op.ofm) continue;
       const auto& in = g.featureMaps[static_cast<std::size_t>(op.ifm)];
       const auto& out = g.featureMaps[static_cast<std::size_t>(op.ofm)];
@@ -142,7 +220,7 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
     if (first[f] < 0) continue;
     p.start[r] = p.start[r] < 0 ? first[f] : std::min(p.start[r], first[f]);
     p.end[r] = std::max(p.end[r], last[f] + 1);
-    p.size[r] = std::max(p.size[r], g.featureMaps[f].storageBytes());
+    p.size[r] = std::max(p.size[r], rolling[f] > 0 ? rolling[f] : g.featureMaps[f].storageBytes());
   }
   // Placement: the arena, except that spilling memory modes keep intermediate feature maps in
   // fast storage while they fit. Graph inputs/outputs and CPU-facing maps stay in the arena.
@@ -154,24 +232,26 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g) {
   };
   std::vector<bool> fast(nf, false);
   if (arch.mem.spillingEnabled()) {
-    for (std::size_t f = 0; f < nf; ++f) {
-      const auto& fm = g.featureMaps[f];
-      auto r = static_cast<std::size_t>(p.group[f]);
-      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer || fm.variable) fast[r] = false;
-      else if (r == f) fast[r] = true;
-    }
-    for (std::size_t f = 0; f < nf; ++f) {
-      const auto& fm = g.featureMaps[f];
-      if (fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer || fm.variable)
-        fast[static_cast<std::size_t>(p.group[f])] = false;
-    }
+    auto keepsOut = [&](const FeatureMap& fm, std::size_t f) {
+      return fm.graphInput || fm.graphOutput || fm.cpuProducer || fm.cpuConsumer || fm.variable || cascadeOut[f];
+    };
+    for (std::size_t f = 0; f < nf; ++f)
+      if (p.group[f] == static_cast<std::int32_t>(f)) fast[f] = true;
+    for (std::size_t f = 0; f < nf; ++f)
+      if (keepsOut(g.featureMaps[f], f)) fast[static_cast<std::size_t>(p.group[f])] = false;
+    for (std::size_t f = 0; f < nf; ++f)
+      if (rolling[f] > 0) fast[static_cast<std::size_t>(p.group[f])] = true;
     for (std::size_t r = 0; r < nf; ++r)
       if (fast[r] && p.start[r] >= 0) addUsage(r, 1);
-    // Where the feature maps do not all fit, Vela cascades the operations that produce and consume
-    // the large ones, so their traffic goes to rolling buffers in fast storage. We keep them in
-    // fast storage for the performance model and cap the memory use at the cache size.
-    auto worst = std::max_element(p.fastUsage.begin(), p.fastUsage.end());
-    if (worst != p.fastUsage.end() && *worst > arch.mem.arenaCacheSize) p.evictedBytes = *worst - arch.mem.arenaCacheSize;
+    if (cascades) {
+      evictFeatureMaps(arch, cp, rolling, uses, fast, p);
+    } else {
+      // Without a cascade plan: every intermediate feature map stays in fast storage (the
+      // cascades Vela would build around large ones keep their traffic there) and the memory
+      // use is capped at the cache size.
+      auto worst = std::max_element(p.fastUsage.begin(), p.fastUsage.end());
+      if (worst != p.fastUsage.end() && *worst > arch.mem.arenaCacheSize) p.evictedBytes = *worst - arch.mem.arenaCacheSize;
+    }
     for (std::size_t f = 0; f < nf; ++f)
       if (fast[static_cast<std::size_t>(p.group[f])]) p.fmArea[f] = arch.mem.cacheArea;
   } else {
@@ -195,26 +275,34 @@ MemoryUse allocateMemory(const Arch& arch, const LoweredGraph& g, const FeatureM
     range.sram = inSram;
     (inSram ? sram : arena).push_back(range);
   }
+  // Weight buffers (Vela's live ranges): the first one is filled under the previous op when
+  // pre-buffered; with double buffering the buffer not used by the last depth slice ends a step
+  // earlier.
   for (const auto& so : ops) {
+    const bool doubleBuffered = so.weightBufferBytes[1] > 0;
+    const int lastUsed = (so.weightDmas + 1) % 2;
     for (int b = 0; b < 2; ++b) {
       if (so.weightBufferBytes[b] <= 0) continue;
-      MemoryUse::Range range{so.op->name + (b ? "_weights2" : "_weights"), so.time - (so.preBuffer ? 1 : 0), so.time + 1,
+      const int pre = b == 0 && so.preBuffer ? 1 : 0;
+      const int length = 1 + pre - (doubleBuffered && b != lastUsed ? 1 : 0);
+      MemoryUse::Range range{so.op->name + (b ? "_weights2" : "_weights"), std::max(so.time - pre, 0), so.time - pre + length,
                              so.weightBufferBytes[b], 0, arch.mem.cacheArea == MemArea::Sram};
       (range.sram ? sram : arena).push_back(range);
     }
   }
   u.sramSnapshot.assign(static_cast<std::size_t>(p.timeCount) + 1, 0);
-  std::vector<std::int64_t> arenaSnap(static_cast<std::size_t>(p.timeCount) + 1, 0);
   for (const auto& r : sram)
     for (auto t = std::max(r.start, 0); t <= r.end && t < static_cast<std::int32_t>(u.sramSnapshot.size()); ++t)
       u.sramSnapshot[static_cast<std::size_t>(t)] += r.size;
+  // Vela's HillClimb allocator (ranges conflict when their inclusive time spans meet) reaches the
+  // lower bound (the peak of the snapshot) in practice; the first-fit placement only provides
+  // offsets for lifetime charts. Fast storage never exceeds its size when spilling.
+  if (arch.mem.spillingEnabled())
+    for (auto& v : u.sramSnapshot) v = std::min(v, arch.mem.arenaCacheSize);
+  std::vector<std::int64_t> arenaSnap(static_cast<std::size_t>(p.timeCount) + 1, 0);
   for (const auto& r : arena)
     for (auto t = std::max(r.start, 0); t <= r.end && t < static_cast<std::int32_t>(arenaSnap.size()); ++t)
       arenaSnap[static_cast<std::size_t>(t)] += r.size;
-  // Vela's HillClimb allocator reaches the lower bound (the peak of the snapshot) in practice;
-  // the first-fit placement only provides offsets for lifetime charts.
-  if (p.evictedBytes > 0)  // cascaded: rolling buffers keep fast storage within its size
-    for (auto& v : u.sramSnapshot) v = std::min(v, arch.mem.arenaCacheSize);
   auto bound = [](const std::vector<std::int64_t>& s) { return s.empty() ? 0 : *std::max_element(s.begin(), s.end()); };
   u.sramPeak = bound(u.sramSnapshot);
   u.arenaScratchPeak = arenaIsSram ? 0 : bound(arenaSnap);

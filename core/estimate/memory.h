@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/estimate/arch.h"
+#include "core/estimate/cascade.h"
 #include "core/estimate/npu_graph.h"
 
 namespace inferscope::estimate {
@@ -23,12 +24,14 @@ struct FeatureMapPlan {
   std::vector<std::int32_t> cpuTime;     // time index per ExecStep (-1 for segments)
   std::int32_t timeCount = 0;
   std::vector<std::int64_t> fastUsage;   // bytes in fast storage per time index (feature maps)
-  std::int64_t evictedBytes = 0;         // feature maps that did not fit fast storage
+  std::int64_t evictedBytes = 0;         // feature maps evicted from fast storage (bytes)
 };
 
 // Live ranges and the placement of feature maps (arena, or fast storage when the memory mode
-// spills, within arenaCacheSize).
-FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g);
+// spills, within arenaCacheSize, evicting what does not fit). Cascaded operations share a time
+// index, the feature maps inside a cascade are rolling buffers in fast storage and a cascade's
+// output stays in the arena.
+FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const CascadePlan* cascades = nullptr);
 
 struct MemoryUse {
   std::vector<std::int64_t> sramSnapshot;  // bytes of SRAM in use per time index

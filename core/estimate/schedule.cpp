@@ -142,6 +142,15 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
         const auto& full = g.featureMaps[static_cast<std::size_t>(op.ifm)].shape;
         if (full.elements() > op.ifmShape.elements()) query.ifm = full;
       }
+      const bool cascaded = in.cascades && in.cascades->inCascade(flat);
+      if (cascaded) {  // a cascaded op's block is searched for its stripe (create_scheduler_info)
+        query.ofm = in.cascades->stripe[flat];
+        query.ifm = in.cascades->stripeInput[flat];
+        if (query.ifm2) {
+          query.ifm2->h = std::min(query.ifm.h, query.ifm2->h);
+          query.ifm2->w = std::min(query.ifm.w, query.ifm2->w);
+        }
+      }
       auto cfg = findBlockConfig(arch, query);
       if (!cfg)
         return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + op.name + "' (" +
@@ -198,6 +207,7 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
         wi.previousSlackMemory = first ? 0 : static_cast<std::int64_t>(prevSlackMemory);
         wi.stagingLimitBytes = in.stagingLimit;
         wi.memoryInUse = usage;
+        wi.cascaded = cascaded;
         auto plan = planWeightBuffering(arch, op, so.config, planning, wi, encodeFn);
         if (!encodeError.message.empty()) return encodeError;
         so.weights = plan.placement(arch.mem.constArea);

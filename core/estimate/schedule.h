@@ -8,6 +8,7 @@
 
 #include "core/estimate/arch.h"
 #include "core/estimate/block_config.h"
+#include "core/estimate/cascade.h"
 #include "core/estimate/npu_graph.h"
 #include "core/estimate/performance.h"
 #include "core/util/result.h"
@@ -36,6 +37,7 @@ struct ScheduleInput {
   std::vector<std::int32_t> opTime;        // per op in segment order (flattened)
   std::vector<std::int64_t> refUsage;      // fast-storage use per time index before weight buffers
   std::int64_t stagingLimit = 0;           // fast storage available for buffering
+  const CascadePlan* cascades = nullptr;   // stripes of cascaded ops (none: every op whole)
 };
 
 // Schedules every NPU operation in execution order. Fails only when an operation has no valid
