@@ -245,7 +245,7 @@ void ProfileForm::setMessage(Row& r, const QString& error) {
   }
   QString hint;
   if (error.isEmpty() && r.spec.kind == targets::FieldKind::Clock && r.line && !r.line->text().isEmpty())
-    if (auto hz = targets::parsePythonFloat(r.line->text().toStdString())) hint = QStringLiteral("= %1").arg(formatHz(*hz));
+    if (auto hz = targets::parseFrequency(r.line->text().toStdString())) hint = QStringLiteral("= %1").arg(formatHz(*hz));
   QPalette pal = r.message->palette();
   pal.setColor(QPalette::WindowText, error.isEmpty() ? mutedTextColor(palette()) : errorTextColor(palette()));
   r.message->setPalette(pal);
