@@ -6,6 +6,7 @@
 #include "core/estimate/cascade.h"
 #include "core/estimate/estimate.h"
 #include "core/estimate/memory.h"
+#include "core/estimate/schedule.h"
 
 using namespace inferscope;
 using namespace inferscope::estimate;
@@ -176,4 +177,49 @@ TEST(Cascade, LiveRangesShareTheCascadeTimeAndUseRollingBuffers) {
   EXPECT_EQ(plan.fmArea[static_cast<std::size_t>(ops[0].ifm)], MemArea::Dram);
   // At the cascade's time only the rolling buffers are in fast storage.
   EXPECT_EQ(plan.fastUsage[static_cast<std::size_t>(plan.opTime[0])], cascades.cascades[0].buffersBytes);
+}
+
+TEST(Cascade, FeatureMapsThatNeverFitAreEvicted) {
+  // The expand convolution after the cascade writes 56x56x144 (451584 bytes): more than the
+  // 384 KiB of fast storage, so it stays in the arena; the smaller ones are promoted.
+  auto g = mobilenetStem();
+  auto arch = archFor("ethos-u65-256");
+  auto cascades = planCascades(arch, g, noWeights);
+  auto plan = planFeatureMaps(arch, g, &cascades);
+  const auto& ops = g.segments[0].ops;
+  EXPECT_EQ(plan.fmArea[static_cast<std::size_t>(ops[6].ofm)], MemArea::Dram);
+  EXPECT_GE(plan.evictedBytes, g.featureMaps[static_cast<std::size_t>(ops[6].ofm)].storageBytes());
+  for (auto u : plan.fastUsage) EXPECT_LE(u, arch.mem.arenaCacheSize);
+}
+
+TEST(Cascade, WeightBufferLiveRanges) {
+  // Vela's live ranges of weight buffers: the first buffer of a pre-buffered op starts one step
+  // early; with double buffering the buffer the last depth slice does not use ends a step earlier.
+  auto g = mobilenetStem();
+  auto arch = archFor("ethos-u55-256");
+  auto plan = planFeatureMaps(arch, g);
+  std::vector<ScheduledOp> ops(2);
+  ops[0].op = &g.segments[0].ops[2];
+  ops[0].time = plan.opTime[2];
+  ops[0].weightBufferBytes[0] = 1000;
+  ops[0].weightBufferBytes[1] = 800;
+  ops[0].weightDmas = 2;  // three depth slices: the last one uses buffer 1
+  ops[0].preBuffer = true;
+  ops[1].op = &g.segments[0].ops[3];
+  ops[1].time = plan.opTime[3];
+  ops[1].weightBufferBytes[0] = 500;
+  auto mem = allocateMemory(arch, g, plan, ops);
+  auto find = [&](const std::string& name) {
+    for (const auto& r : mem.ranges)
+      if (r.name == name) return r;
+    ADD_FAILURE() << name;
+    return MemoryUse::Range{};
+  };
+  auto w0 = find("op2_weights"), w1 = find("op2_weights2"), w2 = find("op3_weights");
+  EXPECT_EQ(w0.start, ops[0].time - 1);  // pre-buffered, not the last one used: [t-1, t]
+  EXPECT_EQ(w0.end, ops[0].time);
+  EXPECT_EQ(w1.start, ops[0].time);      // used by the last slice: [t, t+1]
+  EXPECT_EQ(w1.end, ops[0].time + 1);
+  EXPECT_EQ(w2.start, ops[1].time);
+  EXPECT_EQ(w2.end, ops[1].time + 1);
 }
