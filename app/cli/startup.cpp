@@ -31,14 +31,20 @@ void prepareHeap() {
   // The range from here on is untouched but for the heap's top header past `grow`, which gave
   // its 2 MiB range small pages already: huge pages start at the next boundary after it.
   const auto at = reinterpret_cast<std::uintptr_t>(grow);
+  const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
   const auto begin = (at + kHuge + 4096 + kHuge - 1) & ~(kHuge - 1);
   std::free(grow);
+  // Another allocator (sanitizers) or a heap that did not grow as asked: leave it alone.
+  if (at > top || top - at > kReserve + 4 * kHuge || top < begin + kHuge) {
+    mallopt(M_TOP_PAD, 128 << 10);  // glibc's default again
+    return;
+  }
   // Later blocks should start in the huge-page range: a filler (never touched past its header,
   // kept for the run) takes the heap up to that boundary.
   heapFiller = std::malloc(begin - at - 64);
-  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHuge - 1);
+  const auto end = top & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  mallopt(M_TOP_PAD, 0);
+  mallopt(M_TOP_PAD, 128 << 10);  // glibc's default again
 #endif
 }
 
