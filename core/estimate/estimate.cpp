@@ -61,13 +61,15 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   if (!lowered) return lowered.error();
   const auto& g = *lowered;
 
-  auto plan = planFeatureMaps(arch, g);
+  auto cascades = planCascades(arch, g);
+  auto plan = planFeatureMaps(arch, g, &cascades);
   ScheduleInput in;
   in.arch = &arch;
   in.graph = &g;
   in.fmArea = plan.fmArea;
   in.opTime = plan.opTime;
   in.refUsage = plan.fastUsage;
+  in.cascades = &cascades;
   in.stagingLimit = arch.mem.spillingEnabled() ? arch.mem.arenaCacheSize : std::max<std::int64_t>(arch.mem.arenaCacheSize, std::int64_t(1) << 32);
   auto scheduled = scheduleOps(in, progress);
   if (!scheduled) return scheduled.error();
@@ -173,10 +175,11 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   }
   e.cpuTimeMs = config.cpu.clockHz > 0 ? e.cpuCyclesEstimate / config.cpu.clockHz * 1000.0 : 0;
   e.totalTimeWithCpuMs = e.inferenceTimeMs + e.cpuTimeMs;
-  if (plan.evictedBytes > 0)
+  if (!cascades.empty() || plan.evictedBytes > 0)
     e.notes.push_back("Some feature maps do not fit the " + std::to_string(arch.mem.arenaCacheSize / 1024) +
-                      " KiB of fast storage: Vela cascades the operations around them. InferScope models the "
-                      "cascades' traffic as fast-storage traffic and caps SRAM use at the cache size (approximate).");
+                      " KiB of fast storage: " + std::to_string(cascades.cascades.size()) +
+                      " cascade(s) run their operations stripe by stripe through rolling buffers, and " +
+                      std::to_string(plan.evictedBytes / 1024) + " KiB of feature maps stay in the arena.");
   if (isU85(config.accelerator))
     e.notes.push_back("Ethos-U85 figures follow Vela 4's performance model as documented; they are approximate.");
   return e;

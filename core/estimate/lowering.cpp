@@ -88,7 +88,7 @@ std::int32_t Lowerer::newFm(const std::string& name, Shape4 shape, std::int32_t 
   return static_cast<std::int32_t>(g_.featureMaps.size() - 1);
 }
 
-void Lowerer::alias(std::int32_t tensor, std::int32_t target) {
+void Lowerer::alias(std::int32_t tensor, std::int32_t target, bool reshapedView) {
   if (tensor < 0 || static_cast<std::size_t>(tensor) >= fmOf_.size()) return;
   auto& slot = fmOf_[static_cast<std::size_t>(tensor)];
   slot = target;
@@ -97,7 +97,7 @@ void Lowerer::alias(std::int32_t tensor, std::int32_t target) {
   auto& f = fmAt(target);
   if (std::find(sg_.outputs.begin(), sg_.outputs.end(), tensor) != sg_.outputs.end()) f.graphOutput = true;
   for (auto c : sg_.facts.consumers(tensor)) f.cpuConsumer = f.cpuConsumer || !onNpu(c);
-  if (!(shape4(t.shape) == f.shape)) forceNhwc(target);
+  if (reshapedView && !(shape4(t.shape) == f.shape)) forceNhwc(target);
 }
 
 NpuOp& Lowerer::emit(NpuOpType type, const std::string& name, std::int32_t sourceOp) {

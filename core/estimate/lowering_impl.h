@@ -33,7 +33,9 @@ class Lowerer {
   std::int32_t newFm(const std::string& name, Shape4 shape, std::int32_t bits);
   FeatureMap& fmAt(std::int32_t i) { return g_.featureMaps[static_cast<std::size_t>(i)]; }
   // Makes `tensor` share the storage of feature map `target` (bypassed memory-only operators).
-  void alias(std::int32_t tensor, std::int32_t target);
+  // `tensor` is stored as `target`. A reshaped view needs `target` linear (NHWC); a tensor the
+  // consumer reads through hardware padding (a folded PAD) keeps `target`'s own format.
+  void alias(std::int32_t tensor, std::int32_t target, bool reshapedView = true);
   // Appends an NPU operation to the current NPU segment.
   NpuOp& emit(NpuOpType type, const std::string& name, std::int32_t sourceOp);
   // A simple unary/binary elementwise or pooling operation between feature maps.

@@ -338,7 +338,9 @@ void Lowerer::lowerOperator(std::int32_t oi) {
                     p[5] <= w->shape[2] / 2;
           }
           if (small) {
-            alias(op.outputs[0], ifm);  // the convolution reads the unpadded input
+            // The convolution reads the unpadded input through hardware padding; the input
+            // keeps its own format (NHCWB16 between NPU operations).
+            alias(op.outputs[0], ifm, false);
             return;
           }
         }
@@ -425,7 +427,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
     case BuiltinOp::MEAN: {
       auto ifm = inFm(0), ofm = outFm(0);
       if (ifm < 0 || ofm < 0) break;
-      const auto& is = fmAt(ifm).shape;
+      const auto is = fmAt(ifm).shape;  // a copy: newFm() below may move the feature maps
       std::int32_t h = is.h, w = is.w;
       if (h * w <= 1) {
         alias(op.outputs[0], ifm);
