@@ -204,6 +204,13 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
       const auto& in = g.featureMaps[static_cast<std::size_t>(op.ifm)];
       const auto& out = g.featureMaps[static_cast<std::size_t>(op.ofm)];
       bool writeProtected = (in.graphInput && consumers[static_cast<std::size_t>(op.ifm)] > 1) || in.graphOutput;
+      // Vela fuses live ranges within one memory area: with fast storage, a feature map that
+      // must stay in the arena (graph input/output, CPU-facing, variable) does not take over, or
+      // give, the memory of one that lives in fast storage.
+      auto arenaBound = [](const FeatureMap& f) {
+        return f.graphInput || f.graphOutput || f.cpuProducer || f.cpuConsumer || f.variable;
+      };
+      if (arch.mem.spillingEnabled() && arenaBound(in) != arenaBound(out)) continue;
       if (in.shape == out.shape && in.bits == out.bits && in.format == out.format && in.shape.elements() > 1 &&
           consumers[static_cast<std::size_t>(op.ifm)] == 1 && producers[static_cast<std::size_t>(op.ofm)] == 1 &&
           !writeProtected)
