@@ -66,7 +66,7 @@ enum class EncodeMode : std::uint8_t {
 struct EncodeOptions {
   EncodeMode mode = EncodeMode::Auto;
   std::int64_t exactLimit = 4096;     // padded weights per encoder call still encoded exactly
-  std::int64_t minSampleUnits = 8;    // Auto samples only streams of at least this many bricks
+  std::int64_t minSampleUnits = 2;    // Auto samples only streams of at least this many bricks
   std::int64_t sampleBudget = 1536;   // padded weights encoded per sampled encoder call (approx.)
   std::int64_t sampleGroup = 512;     // padded weights per run of consecutive bricks (approx.)
   std::int64_t histogramValues = 4096;   // weights read for a sampled stream's value histogram
