@@ -248,7 +248,8 @@ class AnalysisPanelsTest : public QObject {
       QTRY_VERIFY_WITH_TIMEOUT(ready(c) && laidOut(v), 60000);
       const QString base = dir + QLatin1Char('/') + QFileInfo(path).completeBaseName().left(40);
       const auto* conv = c->outcome()->compat ? coarse(*c->outcome()->compat) : nullptr;
-      int focus = conv ? conv->index : c->outcome()->estimate() ? c->outcome()->estimate()->layers.front().sourceOp : 0;
+      const auto* est = c->outcome()->estimate();
+      int focus = conv ? conv->index : est && !est->layers.empty() ? est->layers.front().sourceOp : 0;
       for (const auto& [overlay, suffix] : {std::pair{AnalysisController::Overlay::Compatibility, "compat"},
                                             std::pair{AnalysisController::Overlay::Cycles, "cycles"}}) {
         w.analysisPanels()->setOverlay(overlay);
