@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "core/model/finalize.h"
 #include "core/model/schema_reflect.h"
@@ -11,10 +12,24 @@
 namespace inferscope::model {
 namespace {
 
+// Vectors of scalars are copied byte-wise: the Verifier checks only the 4-byte alignment of a
+// vector's length, so 8-byte elements (int64 zero points, shapes of big models) may sit at
+// addresses a typed load must not use.
 template <class T, class U>
 std::vector<T> toVec(const flatbuffers::Vector<U>* v) {
   if (!v) return {};
-  return std::vector<T>(v->begin(), v->end());
+  if constexpr (std::is_arithmetic_v<U> && sizeof(U) > 1) {
+    std::vector<T> out(v->size());
+    const auto* raw = reinterpret_cast<const std::uint8_t*>(v->Data());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      U x;
+      std::memcpy(&x, raw + i * sizeof(U), sizeof(U));
+      out[i] = static_cast<T>(flatbuffers::EndianScalar(x));
+    }
+    return out;
+  } else {
+    return std::vector<T>(v->begin(), v->end());
+  }
 }
 
 std::string toStr(const flatbuffers::String* s) { return s ? s->str() : std::string(); }
