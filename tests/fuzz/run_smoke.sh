@@ -12,8 +12,11 @@ corpus="$build/corpus"; mkdir -p "$corpus"
 cp "$seed" "$corpus/" 2>/dev/null || true
 if [ -n "$shared" ] && [ -d "$shared/models" ]; then
   # The smallest real models make good seeds.
-  # (find is cut short by head: its SIGPIPE must not end the script under pipefail)
-  { find "$shared/models" -name '*.tflite' -size -8k || true; } | head -20 | xargs -r cp -t "$corpus/"
+  # Sorted, so every machine fuzzes from the same seeds.
+  mapfile -t seeds < <(find "$shared/models" -name '*.tflite' -size -8k | LC_ALL=C sort)
+  if [ "${#seeds[@]}" -gt 0 ]; then cp -t "$corpus/" "${seeds[@]:0:20}"; fi
 fi
-"$build/fuzz_loader" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
-  -timeout=10 -print_final_stats=1 2>&1 | tail -15
+# A fixed seed and number of runs keep the smoke run reproducible (CI fails only on a real,
+# replayable finding); SECONDS caps it on a slow machine. Long sessions: run fuzz_loader by hand.
+"$build/fuzz_loader" "$corpus" -seed=1 -runs=$((seconds * 10000)) -max_total_time=$((seconds * 4)) -max_len=65536 \
+  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tail -15
