@@ -3,6 +3,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -121,6 +123,37 @@ void AnalysisHeader::refresh() {
     case S::Failed: state_->setText(o ? tr("failed: %1").arg(o->error) : tr("failed")); break;
     case S::Cancelled: state_->setText(tr("cancelled")); break;
   }
+}
+
+PanelFrame assemblePanel(QWidget* panel, QWidget* header, QBoxLayout* tilesRow, QWidget* left, QWidget* right,
+                         int leftWidth) {
+  auto* split = new QSplitter(Qt::Horizontal, panel);
+  split->addWidget(left);
+  split->addWidget(right);
+  split->setStretchFactor(0, 0);
+  split->setStretchFactor(1, 1);
+  split->setSizes({leftWidth, 900});
+  auto* content = new QWidget(panel);
+  auto* contentLayout = new QVBoxLayout(content);
+  contentLayout->setContentsMargins(0, 0, 0, 0);
+  contentLayout->setSpacing(2);
+  contentLayout->addLayout(tilesRow);
+  contentLayout->addWidget(split, 1);
+
+  PanelFrame f;
+  f.message = new QLabel(panel);
+  f.message->setAlignment(Qt::AlignCenter);
+  f.message->setWordWrap(true);
+  f.stack = new QStackedWidget(panel);
+  f.stack->addWidget(f.message);
+  f.stack->addWidget(content);
+
+  auto* layout = new QVBoxLayout(panel);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(header);
+  layout->addWidget(f.stack, 1);
+  return f;
 }
 
 }  // namespace inferscope::widgets

@@ -7,8 +7,10 @@
 
 #include "widgets/analysis_controller.h"
 
+class QBoxLayout;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
 class QToolButton;
 
 namespace inferscope::widgets {
@@ -45,5 +47,14 @@ class AnalysisHeader : public QWidget {
   QToolButton* rerun_;
   QMetaObject::Connection stateConn_, progressConn_, outcomeConn_;
 };
+
+// The frame both analysis panels share: the header on top, then either a centred message (no
+// result) or the content, which is the tiles row above a splitter of `left` and `right`.
+struct PanelFrame {
+  QStackedWidget* stack = nullptr;  // page 0: message, page 1: content
+  QLabel* message = nullptr;
+};
+PanelFrame assemblePanel(QWidget* panel, QWidget* header, QBoxLayout* tilesRow, QWidget* left, QWidget* right,
+                         int leftWidth);
 
 }  // namespace inferscope::widgets

@@ -106,30 +106,9 @@ PerfPanel::PerfPanel(QWidget* parent) : QWidget(parent) {
   right->addWidget(filter_);
   right->addWidget(view_, 1);
 
-  auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(summary_);
-  split->addWidget(tablePane);
-  split->setStretchFactor(1, 1);
-  split->setSizes({470, 900});
-  auto* content = new QWidget(this);
-  auto* contentLayout = new QVBoxLayout(content);
-  contentLayout->setContentsMargins(0, 0, 0, 0);
-  contentLayout->setSpacing(2);
-  contentLayout->addLayout(tilesRow);
-  contentLayout->addWidget(split, 1);
-
-  message_ = new QLabel(this);
-  message_->setAlignment(Qt::AlignCenter);
-  message_->setWordWrap(true);
-  stack_ = new QStackedWidget(this);
-  stack_->addWidget(message_);
-  stack_->addWidget(content);
-
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->setSpacing(0);
-  layout->addWidget(header_);
-  layout->addWidget(stack_, 1);
+  const auto frame = assemblePanel(this, header_, tilesRow, summary_, tablePane, 470);
+  stack_ = frame.stack;
+  message_ = frame.message;
   refresh();
 }
 
