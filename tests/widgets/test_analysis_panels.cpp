@@ -233,11 +233,9 @@ class AnalysisPanelsTest : public QObject {
 
   // Screenshots for review (not a check): INFERSCOPE_SCREENSHOT_DIR=dir [INFERSCOPE_SCREENSHOT_MODELS=a.tflite:b.tflite]
   void screenshots() {
-    const QString dir = qEnvironmentVariable("INFERSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty()) QSKIP("INFERSCOPE_SCREENSHOT_DIR is not set");
-    QDir().mkpath(dir);
-    QStringList models{kSample};
-    models << qEnvironmentVariable("INFERSCOPE_SCREENSHOT_MODELS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    QString dir;
+    const QStringList models = testdata::screenshotModels(kSample, &dir);
+    if (models.isEmpty()) QSKIP("INFERSCOPE_SCREENSHOT_DIR is not set");
     for (const auto& path : models) {
       MainWindow w;
       w.resize(1600, 1000);

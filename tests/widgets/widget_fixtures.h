@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QStandardPaths>
 #include <QTest>
 #include <cstring>
@@ -17,6 +18,17 @@ inline void isolateSettings() {
   QStandardPaths::setTestModeEnabled(true);
   QCoreApplication::setOrganizationName(QStringLiteral("InferScopeTests"));
   QCoreApplication::setApplicationName(QStringLiteral("InferScopeTests"));
+}
+
+// Screenshot tests (review aids, not checks) write to INFERSCOPE_SCREENSHOT_DIR (created here; empty:
+// none) the given sample and the models of INFERSCOPE_SCREENSHOT_MODELS (colon-separated).
+inline QStringList screenshotModels(const QString& sample, QString* dir) {
+  *dir = qEnvironmentVariable("INFERSCOPE_SCREENSHOT_DIR");
+  if (dir->isEmpty()) return {};
+  QDir().mkpath(*dir);
+  QStringList models{sample};
+  models << qEnvironmentVariable("INFERSCOPE_SCREENSHOT_MODELS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+  return models;
 }
 
 // Subgraph 0: x -> WHILE(cond 1, body 2) -> y; subgraph 1: LESS(x, 10); subgraph 2: ADD(x, 1).
