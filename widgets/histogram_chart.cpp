@@ -40,6 +40,7 @@ void HistogramChart::setHistogram(const std::vector<std::int64_t>& counts, doubl
     peak = std::max(peak, counts[i]);
   }
   auto* area = new QAreaSeries(upper);
+  upper->setParent(area);  // a QAreaSeries does not own its boundary series
   QColor fill = palette().color(QPalette::Highlight);
   area->setPen(QPen(fill, 1));
   fill.setAlpha(150);

@@ -94,6 +94,7 @@ void SramTimelineChart::rebuild() {
     anyCpu = anyCpu || s.cpu;
   }
   auto* area = new QAreaSeries(npuLine);
+  npuLine->setParent(area);  // a QAreaSeries does not own its boundary series
   area->setName(tr("SRAM in use"));
   QColor fill = pal.npuCompute;
   area->setPen(QPen(fill, 1.5));
@@ -103,6 +104,7 @@ void SramTimelineChart::rebuild() {
   QAreaSeries* cpuArea = nullptr;
   if (anyCpu) {
     cpuArea = new QAreaSeries(cpuLine);
+    cpuLine->setParent(cpuArea);
     cpuArea->setName(tr("while a CPU operator runs"));
     QColor cf = pal.cpu;
     cpuArea->setPen(Qt::NoPen);  // an outline would also draw along zero under every NPU step
@@ -220,6 +222,8 @@ void TensorLifetimeChart::rebuild() {
     lower->append(x0, y0);
     lower->append(x1, y0);
     auto* area = new QAreaSeries(upper, lower);
+    upper->setParent(area);  // a QAreaSeries does not own its boundary series
+    lower->setParent(area);
     area->setName(QString::fromStdString(b.name));
     QColor col = pal.category(i);
     area->setPen(QPen(col.darker(pal.dark ? 100 : 130), 0.8));
