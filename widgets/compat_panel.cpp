@@ -16,6 +16,7 @@
 
 #include "widgets/analysis_widgets.h"
 #include "widgets/model_view.h"
+#include "widgets/table_views.h"
 
 namespace inferscope::widgets {
 
@@ -79,18 +80,7 @@ CompatPanel::CompatPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(filter_, &QLineEdit::textChanged, proxy_, &CompatFilterProxy::setText);
 
-  view_ = new QTableView(tablePane);
-  view_->setModel(proxy_);
-  view_->setSortingEnabled(true);
-  view_->sortByColumn(CompatTableModel::Index, Qt::AscendingOrder);
-  view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  view_->setSelectionMode(QAbstractItemView::SingleSelection);
-  view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  view_->setAlternatingRowColors(true);
-  view_->setWordWrap(false);
-  view_->verticalHeader()->hide();
-  view_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-  view_->horizontalHeader()->setStretchLastSection(true);
+  view_ = makeRowTable(tablePane, proxy_, CompatTableModel::Index);
   view_->setColumnWidth(CompatTableModel::Subgraph, 64);
   view_->setColumnWidth(CompatTableModel::Index, 48);
   view_->setColumnWidth(CompatTableModel::Type, 150);

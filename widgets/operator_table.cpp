@@ -7,6 +7,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "widgets/table_views.h"
+
 namespace inferscope::widgets {
 
 OperatorTable::OperatorTable(QWidget* parent) : QWidget(parent) {
@@ -22,19 +24,7 @@ OperatorTable::OperatorTable(QWidget* parent) : QWidget(parent) {
   filter_->setClearButtonEnabled(true);
   connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
 
-  view_ = new QTableView(this);
-  view_->setModel(proxy_);
-  view_->setSortingEnabled(true);
-  view_->sortByColumn(OperatorTableModel::Index, Qt::AscendingOrder);
-  view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  view_->setSelectionMode(QAbstractItemView::SingleSelection);
-  view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  view_->setAlternatingRowColors(true);
-  view_->setWordWrap(false);
-  view_->verticalHeader()->hide();
-  view_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-  view_->horizontalHeader()->setStretchLastSection(true);
-  view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  view_ = makeRowTable(this, proxy_, OperatorTableModel::Index);
   view_->setColumnWidth(OperatorTableModel::Index, 56);
   view_->setColumnWidth(OperatorTableModel::Type, 170);
   view_->setColumnWidth(OperatorTableModel::Name, 260);

@@ -17,6 +17,7 @@
 #include "core/util/text.h"
 #include "widgets/analysis_widgets.h"
 #include "widgets/model_view.h"
+#include "widgets/table_views.h"
 
 namespace inferscope::widgets {
 
@@ -72,19 +73,7 @@ PerfPanel::PerfPanel(QWidget* parent) : QWidget(parent) {
   proxy_->setFilterKeyColumn(-1);
   proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
   connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
-  view_ = new QTableView(tablePane);
-  view_->setModel(proxy_);
-  view_->setSortingEnabled(true);
-  view_->sortByColumn(PerfLayerModel::Row, Qt::AscendingOrder);
-  view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  view_->setSelectionMode(QAbstractItemView::SingleSelection);
-  view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  view_->setAlternatingRowColors(true);
-  view_->setWordWrap(false);
-  view_->verticalHeader()->hide();
-  view_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-  view_->horizontalHeader()->setStretchLastSection(true);
-  view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  view_ = makeRowTable(tablePane, proxy_, PerfLayerModel::Row);
   // Wide enough for the header and seven-digit figures.
   const auto& fm = view_->horizontalHeader()->fontMetrics();
   for (int c = 0; c < PerfLayerModel::ColumnCount; ++c) {

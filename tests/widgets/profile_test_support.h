@@ -3,6 +3,7 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -18,7 +19,9 @@ namespace inferscope::testdata {
 inline void isolateProfileSettings() {
   QStandardPaths::setTestModeEnabled(true);
   QCoreApplication::setOrganizationName(QStringLiteral("InferScopeTests"));
-  QCoreApplication::setApplicationName(QStringLiteral("InferScopeProfileTests"));
+  // One settings file per test program: ctest runs them side by side.
+  QCoreApplication::setApplicationName(QStringLiteral("InferScopeProfileTests-") +
+                                       QFileInfo(QCoreApplication::applicationFilePath()).completeBaseName());
   QSettings().clear();
 }
 

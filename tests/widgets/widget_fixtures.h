@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 #include <cstring>
@@ -13,11 +14,14 @@
 
 namespace inferscope::testdata {
 
-// Keeps QSettings of tests away from the user's (call in initTestCase).
+// Keeps QSettings of tests away from the user's, and each test program's away from the others'
+// (ctest runs them side by side; recent files and view options must not leak between them).
+// Call in initTestCase.
 inline void isolateSettings() {
   QStandardPaths::setTestModeEnabled(true);
   QCoreApplication::setOrganizationName(QStringLiteral("InferScopeTests"));
-  QCoreApplication::setApplicationName(QStringLiteral("InferScopeTests"));
+  QCoreApplication::setApplicationName(QStringLiteral("InferScopeTests-") +
+                                       QFileInfo(QCoreApplication::applicationFilePath()).completeBaseName());
 }
 
 // Screenshot tests (review aids, not checks) write to INFERSCOPE_SCREENSHOT_DIR (created here; empty:
