@@ -15,7 +15,7 @@ using model::DType;
 namespace {
 model::Tensor constant(DType t, std::vector<std::int32_t> shape, const std::vector<std::uint8_t>& bytes) {
   model::Tensor x;
-  x.name = "t";
+  x.name = std::string("t");  // not a char* assignment: GCC 12 warns falsely (-Wrestrict) on that
   x.dtype = t;
   x.shape = std::move(shape);
   x.data.bytes = std::span<const std::uint8_t>(bytes.data(), bytes.size());
