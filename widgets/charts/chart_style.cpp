@@ -181,6 +181,24 @@ void ChartBase::addStyledAxis(QAbstractAxis* axis, Qt::Alignment alignment) {
   styleAxis(axis, axis->titleText());
 }
 
+void ChartBase::addAxesToAllSeries(QAbstractAxis* x, QAbstractAxis* y) {
+  addStyledAxis(x, Qt::AlignBottom);
+  addStyledAxis(y, Qt::AlignLeft);
+  for (auto* s : chart()->series()) {
+    s->attachAxis(x);
+    s->attachAxis(y);
+  }
+}
+
+QValueAxis* ChartBase::valueAxisTo(double top, const QString& title) const {
+  auto* axis = new QValueAxis();
+  styleAxis(axis, title);
+  axis->setRange(0, top + 1e-9);
+  axis->applyNiceNumbers();
+  axis->setLabelFormat(QStringLiteral("%.0f"));
+  return axis;
+}
+
 void ChartBase::showToolTip(const QString& text) {
   if (text.isEmpty()) QToolTip::hideText();
   else QToolTip::showText(QCursor::pos(), text, this);

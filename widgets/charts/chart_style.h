@@ -11,6 +11,8 @@
 
 #include "core/util/result.h"
 
+class QValueAxis;
+
 namespace inferscope::widgets {
 
 struct ChartPalette {
@@ -80,6 +82,10 @@ class ChartBase : public QChartView {
   // applies the chart theme's defaults).
   void styleAxis(class QAbstractAxis* axis, const QString& title) const;
   void addStyledAxis(QAbstractAxis* axis, Qt::Alignment alignment);
+  // Adds `x` (bottom) and `y` (left) styled and attaches every series of the chart to both.
+  void addAxesToAllSeries(QAbstractAxis* x, QAbstractAxis* y);
+  // A value axis from 0 to `top` (nice numbers, whole-number labels) titled `title`.
+  QValueAxis* valueAxisTo(double top, const QString& title) const;
   void setTitleText(const QString& t);
 
  private:

@@ -143,17 +143,7 @@ void SramTimelineChart::rebuild() {
   if (n / interval > 12) interval *= 2;
   ax->setTickAnchor(0);
   ax->setTickInterval(interval);
-  auto* ay = new QValueAxis();
-  styleAxis(ay, tr("SRAM (KiB)"));
-  ay->setRange(0, peak * 1.18 + 1e-9);
-  ay->applyNiceNumbers();
-  ay->setLabelFormat(QStringLiteral("%.0f"));
-  addStyledAxis(ax, Qt::AlignBottom);
-  addStyledAxis(ay, Qt::AlignLeft);
-  for (auto* s : c->series()) {
-    s->attachAxis(ax);
-    s->attachAxis(ay);
-  }
+  addAxesToAllSeries(ax, valueAxisTo(peak * 1.18, tr("SRAM (KiB)")));
   c->legend()->setVisible(true);
   for (auto* m : c->legend()->markers(marker)) m->setVisible(false);
   auto hover = [this](const QPointF& p, bool on) { showToolTip(on ? toolTipAt(p.x()) : QString()); };
@@ -249,17 +239,7 @@ void TensorLifetimeChart::rebuild() {
   ax->setTickAnchor(0);
   double interval = lastStep >= 100 ? 20 : lastStep >= 40 ? 10 : lastStep >= 16 ? 5 : 1;
   ax->setTickInterval(interval);
-  auto* ay = new QValueAxis();
-  styleAxis(ay, tr("Arena offset (KiB)"));
-  ay->setRange(0, top * 1.05 + 1e-9);
-  ay->applyNiceNumbers();
-  ay->setLabelFormat(QStringLiteral("%.0f"));
-  addStyledAxis(ax, Qt::AlignBottom);
-  addStyledAxis(ay, Qt::AlignLeft);
-  for (auto* s : c->series()) {
-    s->attachAxis(ax);
-    s->attachAxis(ay);
-  }
+  addAxesToAllSeries(ax, valueAxisTo(top * 1.05, tr("Arena offset (KiB)")));
   // Tensor names would crowd the legend; the tooltips name them. Only the arena line is listed.
   c->legend()->setVisible(limit != nullptr);
   for (auto* s : c->series())
