@@ -57,6 +57,15 @@ std::shared_ptr<const FileBytes> ownBytes(std::string data) {
   return std::make_shared<OwnedBytes>(std::move(data));
 }
 
+// The page tables of the whole file are filled by the mmap call itself: a model is read almost
+// entirely (verifier, weights), and one fault per page costs far more than mapping them at once,
+// above all in virtual machines (MobileNet-v2, 3.5 MB: about 4 ms less in a short-lived CLI).
+#ifdef MAP_POPULATE
+constexpr int kPopulate = MAP_POPULATE;
+#else
+constexpr int kPopulate = 0;
+#endif
+
 Result<std::shared_ptr<const FileBytes>> mapFile(const std::string& path, std::uint64_t maxBytes) {
   Fd f;
   f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -70,7 +79,7 @@ Result<std::shared_ptr<const FileBytes>> mapFile(const std::string& path, std::u
       return makeError(ErrorCode::Io, "'" + path + "' is " + std::to_string(size) +
                                           " bytes, more than the limit of " + std::to_string(maxBytes));
     if (size == 0) return ownBytes(std::string());
-    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, f.fd, 0);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | kPopulate, f.fd, 0);
     if (p == MAP_FAILED) return makeError(ErrorCode::Io, sysError("cannot map", path));
     return std::shared_ptr<const FileBytes>(std::make_shared<MappedFile>(p, size));
   }
