@@ -25,8 +25,9 @@ class Encoder {
  public:
   explicit Encoder(const Arch& arch) : arch_(arch) {}
 
-  Result<EncodedWeightSizes> encode(const NpuOp& op, const BlockConfig& cfg, const std::vector<std::int32_t>& slices) {
+  Result<EncodedWeightSizes> encode(const NpuOp& op, const BlockConfig& cfg, std::vector<std::int32_t> slices) {
     const auto& w = *op.weights;
+    if (slices.size() == 2 && slices[0] == 0 && slices[1] == w.o) slices.clear();  // one slice: the whole tensor
     WeightLayout layout;
     layout.kind = kindOf(w.kind);
     layout.ofmDepth = w.o;

@@ -50,23 +50,35 @@ void writeProxies(const void* context, const ProxyModel& model, std::span<double
   detail::unitProxies(*c->shape, *c->source, model, out);
 }
 
-// Bytes of one encoder call (one slice of one core). Sets `exact` to false when sampled.
+// Whether a stream of `total` values in `units` units is sampled rather than encoded.
+bool sampled(std::int64_t total, std::int64_t units, const EncodeOptions& opt) {
+  switch (opt.mode) {
+    case EncodeMode::Exact: return false;
+    case EncodeMode::Auto:
+      // Sampling needs enough bricks to spread over; a stream of a few big bricks is encoded.
+      return total > std::max(opt.exactLimit, 2 * opt.sampleBudget) && units >= opt.minSampleUnits;
+    case EncodeMode::Sampled: return total > 2 * opt.sampleBudget;
+  }
+  return false;
+}
+
+// What sizing the parts of a whole stream needs: the sample's rates, and the sample budget
+// (parts shorter than twice that are encoded).
+struct WholeStream {
+  StreamRates rates;
+  std::int64_t budget = 0;
+};
+
+// Bytes of one encoder call (one slice of one core). Sets `exact` to false when sampled. With
+// `whole`, keeps what the sample says for sizing parts of this stream.
 template <class T>
-std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const EncodeOptions& opt, bool& exact) {
+std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const EncodeOptions& opt, bool& exact,
+                         WholeStream* whole = nullptr) {
   Workspace& ws = workspace();
   const std::int64_t units = s.unitCount();
   const std::int64_t total = brickLength(s, 0, units);
   if (total == 0) return 0;
-  bool sample = false;
-  switch (opt.mode) {
-    case EncodeMode::Exact: sample = false; break;
-    case EncodeMode::Auto:
-      // Sampling needs enough bricks to spread over; a stream of a few big bricks is encoded.
-      sample = total > std::max(opt.exactLimit, 2 * opt.sampleBudget) && units >= opt.minSampleUnits;
-      break;
-    case EncodeMode::Sampled: sample = total > 2 * opt.sampleBudget; break;
-  }
-  if (sample) {
+  if (sampled(total, units, opt)) {
     std::int64_t histogram[512];
     const std::span<std::int64_t, 512> hist(histogram);
     // The palette is chosen on thresholds (zero runs, palette coverage, at most 32 values); a
@@ -77,7 +89,10 @@ std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const Encode
     for (;;) {
       const std::int64_t sampled = detail::valueHistogram(s, src, total, read, hist);
       if (sampled >= real || !detail::nearPaletteThreshold(hist, sampled, real)) break;
-      read = read > real / 8 ? real : read * 8;
+      // Few distinct values (clustered or constant weights): only all of them tell whether they
+      // fit a 32-entry palette.
+      const auto distinct = std::count_if(histogram, histogram + 512, [](std::int64_t c) { return c > 0; });
+      read = read > real / 8 || distinct <= 33 ? real : read * 8;
     }
     // Sparse streams carry few bits per value: sample more values (up to 8x) to see as many
     // non-zeros as a dense stream would.
@@ -85,10 +100,12 @@ std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const Encode
     SamplePlan plan;
     plan.budget = static_cast<std::int64_t>(double(opt.sampleBudget) * std::clamp(1.0 / std::max(density, 1e-3), 1.0, 8.0));
     plan.group = opt.sampleGroup;
+    if (whole) whole->budget = plan.budget;
     const CallContext<T> context{&s, &src};
     const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
     for (int attempt = 0; attempt < 2 && total > 2 * plan.budget; ++attempt) {
-      const SampleResult r = sampledSectionBits(s, writer, plan, histogram, ws.sizer, ws.stream, ws.proxies);
+      const SampleResult r = sampledSectionBits(s, writer, plan, histogram, ws.sizer, ws.stream, ws.proxies,
+                                                whole ? &whole->rates : nullptr);
       if (r.oneSection || attempt == 1) {
         exact = false;
         return MlwSizer::bytesFromBits(r.bits);
@@ -178,6 +195,12 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
   if (slices.empty()) slices.push_back(0);
   if (slices.back() != O) slices.push_back(O);
   const std::int32_t cores = std::min(l.cores, O);
+  // A tensor cut into depth slices: each slice is an encoder call of its own, but sampling each
+  // would cost as much as sampling the whole stream once per slice. The whole stream of each core
+  // is sampled once, and the slices long enough to be sampled are sized from its rates.
+  const bool parts = slices.size() > 2;
+  std::vector<WholeStream> whole(parts ? static_cast<std::size_t>(cores) : 0);
+  std::vector<char> wholeDone(whole.size(), 0);
   for (std::size_t idx = 0; idx + 1 < slices.size(); ++idx) {
     const std::int32_t a = slices[idx], b = slices[idx + 1];
     std::int64_t sliceTotal = 0;
@@ -194,8 +217,31 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
         Source<T> coreSrc = src;
         coreSrc.view.base += std::int64_t(a + core) * src.view.so;
         coreSrc.view.so = src.view.so * l.cores;
-        r.paddedWeights += brickLength(s);
-        weights = streamBytes(s, coreSrc, opt, r.exact);
+        const std::int64_t padded = brickLength(s);
+        r.paddedWeights += padded;
+        WholeStream* part = nullptr;
+        if (parts && sampled(padded, s.unitCount(), opt)) {
+          WholeStream& w = whole[static_cast<std::size_t>(core)];
+          if (!wholeDone[static_cast<std::size_t>(core)]) {
+            wholeDone[static_cast<std::size_t>(core)] = 1;
+            BrickShape ws = s;
+            ws.ofmDepth = (O - core + l.cores - 1) / l.cores;
+            Source<T> wholeSrc = src;
+            wholeSrc.view.base += std::int64_t(core) * src.view.so;
+            wholeSrc.view.so = src.view.so * l.cores;
+            bool wholeExact = true;
+            streamBytes(ws, wholeSrc, opt, wholeExact, &w);
+          }
+          if (w.rates.valid && padded > 2 * w.budget) part = &w;
+        }
+        if (part) {
+          const CallContext<T> context{&s, &coreSrc};
+          const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
+          weights = MlwSizer::bytesFromBits(partSectionBits(s, writer, part->rates, workspace().proxies));
+          r.exact = false;
+        } else {
+          weights = streamBytes(s, coreSrc, opt, r.exact);
+        }
       }
       r.scaleBytes += scales;
       r.weightStreamBytes += weights;

@@ -29,6 +29,46 @@ struct ClassSample {
   double edgeBits = 0;           // one slice header and one slice's chunk padding
 };
 
+// The four padding classes of a stream: whole units, units of the last IFM block with padding,
+// units of the last OFM block with a partial micro-block, and both.
+struct Classes {
+  UnitClass c[4];
+  explicit Classes(const BrickShape& shape) {
+    const std::int32_t nBlocks = shape.blockCount();
+    const std::int32_t nIb = shape.ifmBlockCount();
+    const bool ofmPad = shape.ofmDepth % shape.ofmUblockDepth != 0;
+    bool ifmPad = false;
+    if (shape.traversal == BlockTraversal::DepthFirst)
+      ifmPad = shape.ifmDepth % shape.ifmBlockDepth() != 0;
+    else if (shape.traversal == BlockTraversal::PartKernelFirst)
+      ifmPad = shape.ifmDepth % shape.ifmUblockDepth != 0;
+    const std::int32_t fullBlocks = nBlocks - (ofmPad ? 1 : 0);
+    const std::int32_t fullIbs = nIb - (ifmPad ? 1 : 0);
+    c[0] = {0, fullBlocks, 0, fullIbs};
+    c[1] = {0, fullBlocks, fullIbs, nIb - fullIbs};
+    c[2] = {fullBlocks, nBlocks - fullBlocks, 0, fullIbs};
+    c[3] = {fullBlocks, nBlocks - fullBlocks, fullIbs, nIb - fullIbs};
+  }
+};
+
+// Values and summed proxies (when `proxies` is not empty) of each class.
+void classTotals(const BrickShape& shape, const Classes& classes, std::span<const double> proxies,
+                 std::int64_t (&values)[4], double (&proxy)[4]) {
+  const std::int32_t nIb = shape.ifmBlockCount();
+  for (int c = 0; c < 4; ++c) {
+    const UnitClass& uc = classes.c[c];
+    values[c] = 0;
+    proxy[c] = 0;
+    if (uc.count() == 0) continue;
+    for (std::int32_t b = uc.block0; b < uc.block0 + uc.blocks; ++b) {
+      const std::int64_t u = std::int64_t(b) * nIb + uc.ib0;
+      values[c] += brickLength(shape, u, u + uc.ibs);
+      if (!proxies.empty())
+        for (std::int64_t k = u; k < u + uc.ibs; ++k) proxy[c] += proxies[static_cast<std::size_t>(k)];
+    }
+  }
+}
+
 }  // namespace
 
 ProxyModel ProxyModel::fromHistogram(std::span<const std::int64_t> histogram) {
@@ -47,45 +87,33 @@ ProxyModel ProxyModel::fromHistogram(std::span<const std::int64_t> histogram) {
 
 SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& writer, const SamplePlan& plan,
                                 std::span<const std::int64_t> histogram, MlwSizer& sizer,
-                                std::vector<std::int16_t>& scratch, std::vector<double>& proxyScratch) {
+                                std::vector<std::int16_t>& scratch, std::vector<double>& proxyScratch,
+                                StreamRates* rates) {
   const std::int32_t nBlocks = shape.blockCount();
   const std::int32_t nIb = shape.ifmBlockCount();
   if (nBlocks == 0) return {};
-
-  // Padding classes: last OFM block with a partial micro-block, last IFM block with padding.
-  const bool ofmPad = shape.ofmDepth % shape.ofmUblockDepth != 0;
-  bool ifmPad = false;
-  if (shape.traversal == BlockTraversal::DepthFirst)
-    ifmPad = shape.ifmDepth % shape.ifmBlockDepth() != 0;
-  else if (shape.traversal == BlockTraversal::PartKernelFirst)
-    ifmPad = shape.ifmDepth % shape.ifmUblockDepth != 0;
-  const std::int32_t fullBlocks = nBlocks - (ofmPad ? 1 : 0);
-  const std::int32_t fullIbs = nIb - (ifmPad ? 1 : 0);
-  const UnitClass classes[4] = {
-      {0, fullBlocks, 0, fullIbs},
-      {0, fullBlocks, fullIbs, nIb - fullIbs},
-      {fullBlocks, nBlocks - fullBlocks, 0, fullIbs},
-      {fullBlocks, nBlocks - fullBlocks, fullIbs, nIb - fullIbs},
-  };
+  const Classes classOf(shape);
+  const UnitClass* classes = classOf.c;
 
   ClassSample sample[4];
   bool oneSection = true;
   std::int64_t total = 0;
   const bool useProxy = writer.proxies != nullptr;
+  const ProxyModel model = ProxyModel::fromHistogram(histogram);
   if (useProxy) {
     proxyScratch.assign(static_cast<std::size_t>(shape.unitCount()), 0.0);
-    writer.proxies(writer.context, ProxyModel::fromHistogram(histogram), proxyScratch);
+    writer.proxies(writer.context, model, proxyScratch);
   }
-  for (int c = 0; c < 4; ++c) {
-    const UnitClass& uc = classes[c];
-    if (uc.count() == 0) continue;
-    for (std::int32_t b = uc.block0; b < uc.block0 + uc.blocks; ++b) {
-      const std::int64_t u = std::int64_t(b) * nIb + uc.ib0;
-      sample[c].values += brickLength(shape, u, u + uc.ibs);
-      if (useProxy)
-        for (std::int64_t k = u; k < u + uc.ibs; ++k) sample[c].proxy += proxyScratch[static_cast<std::size_t>(k)];
+  {
+    std::int64_t values[4];
+    double proxy[4];
+    classTotals(shape, classOf, useProxy ? std::span<const double>(proxyScratch) : std::span<const double>(), values,
+                proxy);
+    for (int c = 0; c < 4; ++c) {
+      sample[c].values = values[c];
+      sample[c].proxy = proxy[c];
+      total += values[c];
     }
-    total += sample[c].values;
   }
 
   for (int c = 0; c < 4; ++c) {
@@ -158,14 +186,58 @@ SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& write
   }
   if (sampled == 0) return {};
   bits += edgeBits / double(streams);
-  if (oneSection) {
-    // One section with the whole stream's palette: its header once.
-    bits += double(paletteBits) / double(streams);
-    return {static_cast<std::int64_t>(bits + 0.5), true};
+  const double header = oneSection ? double(paletteBits) / double(streams) : double(paletteBits) / double(sections);
+  const double restartsPerValue = oneSection ? 0.0 : double(sections - streams) / double(sampled);
+  if (rates) {
+    *rates = StreamRates{};
+    rates->valid = true;
+    rates->model = model;
+    rates->edgeBits = edgeBits / double(streams);
+    rates->paletteBits = header;
+    rates->restartsPerValue = restartsPerValue;
+    for (int c = 0; c < 4; ++c) {
+      const ClassSample& cs = sample[c];
+      if (cs.sampled == 0) continue;
+      rates->seen[c] = true;
+      rates->perProxy[c] = useProxy && cs.sampledProxy > 0 && cs.proxy > 0;
+      rates->rate[c] = (double(cs.bits - cs.paletteBits) - cs.edgeBits) /
+                       (rates->perProxy[c] ? cs.sampledProxy : double(cs.sampled));
+    }
   }
-  const double restartsPerValue = double(sections - streams) / double(sampled);
-  bits += double(paletteBits) / double(sections) * (1.0 + restartsPerValue * double(total));
-  return {static_cast<std::int64_t>(bits + 0.5), false};
+  // One section with the whole stream's palette: its header once.
+  bits += header * (1.0 + restartsPerValue * double(total));
+  return {static_cast<std::int64_t>(bits + 0.5), oneSection};
+}
+
+std::int64_t partSectionBits(const BrickShape& part, const UnitWriter& writer, const StreamRates& rates,
+                             std::vector<double>& proxyScratch) {
+  if (part.blockCount() == 0 || !rates.valid) return 0;
+  const Classes classes(part);
+  const bool useProxy = writer.proxies != nullptr &&
+                        (rates.perProxy[0] || rates.perProxy[1] || rates.perProxy[2] || rates.perProxy[3]);
+  if (useProxy) {
+    proxyScratch.assign(static_cast<std::size_t>(part.unitCount()), 0.0);
+    writer.proxies(writer.context, rates.model, proxyScratch);
+  }
+  std::int64_t values[4];
+  double proxy[4];
+  classTotals(part, classes, useProxy ? std::span<const double>(proxyScratch) : std::span<const double>(), values,
+              proxy);
+  double bits = rates.edgeBits;
+  std::int64_t total = 0;
+  for (int c = 0; c < 4; ++c) {
+    if (values[c] == 0) continue;
+    total += values[c];
+    // A class the whole stream's sample did not see (a part ending inside a micro-block) takes
+    // the rate of the class with the same IFM padding, else of any class seen.
+    int from = c;
+    if (!rates.seen[from]) from = c ^ 2;
+    for (int k = 0; k < 4 && !rates.seen[from]; ++k) from = k;
+    if (!rates.seen[from]) continue;
+    bits += rates.rate[from] * (rates.perProxy[from] ? proxy[c] : double(values[c]));
+  }
+  bits += rates.paletteBits * (1.0 + rates.restartsPerValue * double(total));
+  return static_cast<std::int64_t>(bits + 0.5);
 }
 
 }  // namespace inferscope::estimate

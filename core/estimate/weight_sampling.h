@@ -71,13 +71,36 @@ struct SampleResult {
   bool oneSection = true;   // no sample showed a palette restart
 };
 
+// What the sample of a whole stream says, kept to size parts of the stream (its depth slices,
+// each a separate encoder call) without sampling each part: the payload rate of each padding
+// class and the per-call overheads.
+struct StreamRates {
+  bool valid = false;
+  ProxyModel model;                // the proxy the rates are per unit of
+  double rate[4] = {};             // payload bits per proxy unit (per value when !perProxy[c])
+  bool perProxy[4] = {};
+  bool seen[4] = {};               // the class had units in the sample
+  double edgeBits = 0;             // one slice header and chunk padding, per encoder call
+  double paletteBits = 0;          // one palette header
+  double restartsPerValue = 0;     // palette restarts per value (0: one section per call)
+};
+
+
 // Estimated bits of the stream's sections (end marker and padding excluded). `histogram` (512
 // counts, index value + 256, padding zeros included; may be estimated) describes the whole
 // stream: when the samples show no palette restarts, the whole stream is taken to be one section
 // and the samples are coded with the palette that histogram gives, as the encoder would. Uses
 // and grows `scratch` (reordered values) and `sizer`.
+// With `rates`, also fills in the rates behind the estimate.
 SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& writer, const SamplePlan& plan,
                                 std::span<const std::int64_t> histogram, MlwSizer& sizer,
-                                std::vector<std::int16_t>& scratch, std::vector<double>& proxyScratch);
+                                std::vector<std::int16_t>& scratch, std::vector<double>& proxyScratch,
+                                StreamRates* rates = nullptr);
+
+// Estimated section bits of a part of a sampled stream, coded as a stream of its own: `part` and
+// `writer` describe the part (its proxies are computed; nothing is encoded), `rates` come from
+// the whole stream's sample.
+std::int64_t partSectionBits(const BrickShape& part, const UnitWriter& writer, const StreamRates& rates,
+                             std::vector<double>& proxyScratch);
 
 }  // namespace inferscope::estimate

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <type_traits>
+#include <vector>
 
 #include "core/estimate/weight_reorder.h"
 #include "core/estimate/weight_sampling.h"
@@ -176,6 +177,26 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
     }
   }
 #endif
+  if (!done && s.traversal == BlockTraversal::Depthwise) {
+    // One piece per OFM channel: its kernel. Summed in memory order, so that depthwise weights
+    // stored [1, H, W, O] are read row by row.
+    std::vector<std::int32_t> absSum(static_cast<std::size_t>(s.ofmDepth), 0), zeroCount(absSum.size(), 0);
+    const bool rows = v.so == 1;
+    for (std::int32_t h = 0; h < s.kernelHeight; ++h)
+      for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
+        const std::int64_t base = h * v.sh + w * v.sw;
+        for (std::int32_t o = 0; o < s.ofmDepth; ++o) {
+          const int x = src.value(base + (rows ? o : o * v.so));
+          absSum[static_cast<std::size_t>(o)] += x < 0 ? -x : x;
+          zeroCount[static_cast<std::size_t>(o)] += x == 0 ? 1 : 0;
+        }
+      }
+    for (std::int32_t o = 0; o < s.ofmDepth; ++o)
+      out[static_cast<std::size_t>(o / s.ofmBlockDepth)] +=
+          model.proxy(absSum[static_cast<std::size_t>(o)],
+                      model.countZeros ? zeroCount[static_cast<std::size_t>(o)] : 0, kernel);
+    done = true;
+  }
   for (std::int32_t o = 0; o < s.ofmDepth && !done; ++o) {
     const std::int64_t unitBase = std::int64_t(o / s.ofmBlockDepth) * nIb;
     for (std::int32_t ib = 0; ib < nIb; ++ib) {
@@ -266,9 +287,17 @@ std::int64_t valueHistogram(const BrickShape& s, const Source<T>& src, std::int6
         const std::int64_t base = o * v.so + first;
         for (std::int64_t t = 0; t < run; ++t) ++counts[src.value(base + t) + 256];
       } else {
-        for (std::int64_t inner = first; inner < first + run; ++inner) {
-          const std::int64_t h = inner / row, w = inner % row / ifm, i = inner % ifm;
+        // Walk (h, w, i) from the run's first value on (no division per value).
+        std::int64_t h = first / row, w = first % row / ifm, i = first % ifm;
+        for (std::int64_t t = 0; t < run; ++t) {
           ++counts[src.value(o * v.so + h * v.sh + w * v.sw + i * v.si) + 256];
+          if (++i == ifm) {
+            i = 0;
+            if (++w == s.kernelWidth) {
+              w = 0;
+              ++h;
+            }
+          }
         }
       }
       for (carry += s.ofmDepth; carry >= runs; carry -= runs) ++o;

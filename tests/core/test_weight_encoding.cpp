@@ -367,6 +367,40 @@ TEST(WeightEncoding, SampledEstimateIsClose) {
   EXPECT_TRUE(r->exact);
 }
 
+// Depth slices of a sampled tensor are sized from the whole stream's sample (one sample per core,
+// not one per slice): each slice and the total stay close to the exact encoder's.
+TEST(WeightEncoding, SampledSlicesAreClose) {
+  struct Case {
+    WeightLayout layout;
+    Variant variant;
+  };
+  auto dw = convLayout(960, 3, 3, 1);
+  dw.kind = WeightOpKind::Depthwise;
+  Case cases[] = {{convLayout(640, 1, 1, 320), Variant::Dense},
+                  {convLayout(384, 3, 3, 64), Variant::Sparse50},
+                  {convLayout(512, 1, 1, 200), Variant::Dense},
+                  {dw, Variant::Dense}};
+  cases[2].layout.cores = 2;
+  for (auto& c : cases) {
+    WeightLayout& l = c.layout;
+    l.ofmBlockDepth = 64;
+    l.depthSlices = {0, 16};
+    for (int d = 16 + 128; d < l.ofmDepth; d += 128) l.depthSlices.push_back(d);
+    const auto w = makeWeights(l.ofmDepth, std::int64_t(l.kernelHeight) * l.kernelWidth * l.ifmDepth, c.variant);
+    auto exact = encodedWeightSize(std::span<const std::int8_t>(w), l, exactOptions());
+    auto sampled = encodedWeightSize(std::span<const std::int8_t>(w), l);
+    ASSERT_TRUE(exact.ok() && sampled.ok());
+    ASSERT_EQ(sampled->sliceBytes.size(), exact->sliceBytes.size());
+    EXPECT_EQ(sampled->scaleBytes, exact->scaleBytes);
+    const double total = double(sampled->totalBytes - exact->totalBytes) / double(exact->totalBytes);
+    EXPECT_LT(std::abs(total), 0.015) << "O" << l.ofmDepth << " I" << l.ifmDepth << " variant " << int(c.variant);
+    for (std::size_t k = 0; k < exact->sliceBytes.size(); ++k) {
+      const double err = double(sampled->sliceBytes[k] - exact->sliceBytes[k]) / double(exact->sliceBytes[k]);
+      EXPECT_LT(std::abs(err), 0.04) << "slice " << k << " O" << l.ofmDepth << " I" << l.ifmDepth;
+    }
+  }
+}
+
 // ---- Vela's figures ------------------------------------------------------------------------------
 
 namespace {
