@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/estimate/weight_reorder.h"
@@ -230,6 +231,45 @@ void unitProxies(const BrickShape& s, const Source<T>& src, const ProxyModel& mo
   }
 }
 
+// A value histogram kept in four tables, filled in turn: runs of equal values (zeros, a common
+// value) then increment different counters instead of waiting on each other's stores.
+struct Counts4 {
+  std::int32_t t[4][512] = {};
+  template <class Value>
+  void add(std::int64_t first, std::int64_t n, const Value& value) {
+    std::int64_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+      ++t[0][value(first + k) + 256];
+      ++t[1][value(first + k + 1) + 256];
+      ++t[2][value(first + k + 2) + 256];
+      ++t[3][value(first + k + 3) + 256];
+    }
+    for (; k < n; ++k) ++t[0][value(first + k) + 256];
+  }
+  void sumInto(std::int64_t* counts) const {
+    for (std::size_t i = 0; i < 512; ++i) counts[i] += std::int64_t(t[0][i]) + t[1][i] + t[2][i] + t[3][i];
+  }
+};
+
+// Offset from the view's base of the lowest element when the view's elements fill one block of
+// memory (a dense OHWI or [1, H, W, O] tensor, also with flipped H and W); -1 otherwise.
+template <class T>
+std::int64_t contiguousStart(const BrickShape& s, const WeightView<T>& v) {
+  std::pair<std::int64_t, std::int64_t> dims[4] = {
+      {v.so, s.ofmDepth}, {v.sh, s.kernelHeight}, {v.sw, s.kernelWidth}, {v.si, s.ifmDepth}};
+  std::sort(std::begin(dims), std::end(dims), [](const auto& a, const auto& b) {
+    return (a.first < 0 ? -a.first : a.first) < (b.first < 0 ? -b.first : b.first);
+  });
+  std::int64_t expect = 1, start = 0;
+  for (const auto& [stride, extent] : dims) {
+    if (extent <= 1) continue;
+    if ((stride < 0 ? -stride : stride) != expect) return -1;
+    expect *= extent;
+    if (stride < 0) start += stride * (extent - 1);
+  }
+  return start;
+}
+
 // Histogram of the values one encoder call receives (index value + 256), padding zeros included.
 // Large calls read `maxValues` weights at spread, jittered positions and scale the counts.
 template <class T>
@@ -240,13 +280,20 @@ std::int64_t valueHistogram(const BrickShape& s, const Source<T>& src, std::int6
   const std::int64_t perChannel = s.kernelHeight * row;
   const std::int64_t real = perChannel * s.ofmDepth;
   std::int64_t counts[512] = {};
+  Counts4 tables;
+  const auto at = [&src](std::int64_t offset) { return src.value(offset); };
   if (real <= maxValues) {
-    for (std::int32_t o = 0; o < s.ofmDepth; ++o)
-      for (std::int32_t h = 0; h < s.kernelHeight; ++h)
-        for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
-          const std::int64_t offset = o * v.so + h * v.sh + w * v.sw;
-          for (std::int32_t i = 0; i < s.ifmDepth; ++i) ++counts[src.value(offset + i * v.si) + 256];
-        }
+    if (const std::int64_t start = contiguousStart(s, v); start != -1) {
+      tables.add(start, real, at);  // every value once, in memory order
+    } else {
+      for (std::int32_t o = 0; o < s.ofmDepth; ++o)
+        for (std::int32_t h = 0; h < s.kernelHeight; ++h)
+          for (std::int32_t w = 0; w < s.kernelWidth; ++w) {
+            const std::int64_t offset = o * v.so + h * v.sh + w * v.sw;
+            for (std::int32_t i = 0; i < s.ifmDepth; ++i) ++counts[src.value(offset + i * v.si) + 256];
+          }
+    }
+    tables.sumInto(counts);
     for (std::size_t i = 0; i < 512; ++i) freq[i] = counts[i];
     freq[256] += padded - real;
     return real;
@@ -259,38 +306,34 @@ std::int64_t valueHistogram(const BrickShape& s, const Source<T>& src, std::int6
     maxValues = runs * run;
     std::uint64_t lcg = 0x9e3779b97f4a7c15ull;
     std::int64_t o = 0, carry = 0;
-    // The runs are scattered over the tensor (cache misses): the position of the run after next
-    // is worked out ahead and prefetched.
-    constexpr int kAhead = 2;
-    std::uint64_t lcgAhead = lcg;
-    std::int64_t oAhead = 0, carryAhead = 0;
-    auto advance = [&](std::uint64_t& g, std::int64_t& oc, std::int64_t& cc) {
-      g = g * 6364136223846793005ull + 1442695040888963407ull;
-      const auto f = static_cast<std::int64_t>(((g >> 32) * static_cast<std::uint64_t>(perChannel - run + 1)) >> 32);
-      const std::int64_t channel = oc;
-      for (cc += s.ofmDepth; cc >= runs; cc -= runs) ++oc;
-      return std::pair<std::int64_t, std::int64_t>(channel, f);
-    };
-    if (dense)
-      for (int a = 0; a < kAhead; ++a) advance(lcgAhead, oAhead, carryAhead);
-    for (std::int64_t k = 0; k < runs; ++k) {
+    // The runs are scattered over the tensor (cache misses): their positions are worked out a
+    // batch at a time and prefetched together, so that the misses overlap.
+    constexpr int kBatch = 32;
+    std::int64_t channel[kBatch], start[kBatch];
+    for (std::int64_t k0 = 0; k0 < runs; k0 += kBatch) {
+      const int batch = static_cast<int>(std::min<std::int64_t>(kBatch, runs - k0));
+      for (int b = 0; b < batch; ++b) {
+        lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
+        start[b] = static_cast<std::int64_t>(((lcg >> 32) * static_cast<std::uint64_t>(perChannel - run + 1)) >> 32);
+        channel[b] = o;
+        for (carry += s.ofmDepth; carry >= runs; carry -= runs) ++o;
 #if defined(__GNUC__) || defined(__clang__)
-      if (dense && k + kAhead < runs) {
-        const auto [channel, offset] = advance(lcgAhead, oAhead, carryAhead);
-        __builtin_prefetch(v.base + channel * v.so + offset);
-      }
+        if (dense) {
+          __builtin_prefetch(v.base + channel[b] * v.so + start[b]);
+          __builtin_prefetch(v.base + channel[b] * v.so + start[b] + run - 1);
+        }
 #endif
-      lcg = lcg * 6364136223846793005ull + 1442695040888963407ull;
-      const auto first =
-          static_cast<std::int64_t>(((lcg >> 32) * static_cast<std::uint64_t>(perChannel - run + 1)) >> 32);
-      if (dense) {
-        const std::int64_t base = o * v.so + first;
-        for (std::int64_t t = 0; t < run; ++t) ++counts[src.value(base + t) + 256];
-      } else {
+      }
+      for (int b = 0; b < batch; ++b) {
+        const std::int64_t first = start[b], oc = channel[b];
+        if (dense) {
+          tables.add(oc * v.so + first, run, at);
+          continue;
+        }
         // Walk (h, w, i) from the run's first value on (no division per value).
         std::int64_t h = first / row, w = first % row / ifm, i = first % ifm;
         for (std::int64_t t = 0; t < run; ++t) {
-          ++counts[src.value(o * v.so + h * v.sh + w * v.sw + i * v.si) + 256];
+          ++counts[src.value(oc * v.so + h * v.sh + w * v.sw + i * v.si) + 256];
           if (++i == ifm) {
             i = 0;
             if (++w == s.kernelWidth) {
@@ -300,8 +343,8 @@ std::int64_t valueHistogram(const BrickShape& s, const Source<T>& src, std::int6
           }
         }
       }
-      for (carry += s.ofmDepth; carry >= runs; carry -= runs) ++o;
     }
+    tables.sumInto(counts);
     const double scale = double(real) / double(maxValues);
     for (std::size_t i = 0; i < 512; ++i) freq[i] = static_cast<std::int64_t>(double(counts[i]) * scale + 0.5);
     freq[256] += padded - real;
