@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
+#include <vector>
 #include <utility>
 
 namespace inferscope::estimate {
@@ -336,19 +336,31 @@ std::optional<BlockConfig> findBlockConfig(const Arch& a, const BlockQuery& q0) 
   int depth = std::max(a.ofmUblock.c, std::min(space.c, a.ofmSplitDepth));
   if (depth < q.ofm.c) depth = roundUp(depth, a.ofmSplitDepth);
 
+  // Blocks that did not fit, keyed (height, width) as Vela records them: it stores the transposed
+  // key, so a later (h, w) = (this w, this h) is skipped.
+  const int keyDim = std::max(space.h, space.w) + 1;
+  std::vector<char> wontFit(static_cast<std::size_t>(keyDim) * static_cast<std::size_t>(keyDim));
   while (depth <= space.c) {
-    std::set<std::pair<int, int>> wontFit;  // (height, width) keys as Vela records them
+    std::fill(wontFit.begin(), wontFit.end(), 0);
+    // The IFM and accumulator buffers only grow with the block's height and width, so a block
+    // that does not fit tells that every block at least as high and as wide does not either:
+    // those are known to fail without laying them out (Vela tries them; the result is the same).
+    int failWidth = space.w + 1;  // the narrowest width that failed at this or a lower height
     for (int height = a.ofmUblock.h; height <= space.h; height += a.ofmUblock.h) {
       for (int width = a.ofmUblock.w; width <= space.w; width += a.ofmUblock.w) {
-        if (wontFit.count({height, width})) continue;
+        if (wontFit[static_cast<std::size_t>(height) * keyDim + width]) continue;
         Shape4 ofmBlock{1, height, width, depth};
-        Shape4 ifmBlock = ifmBlockSize(ofmBlock, q.kernel, a.ofmUblock, a.subKernelMax, upscale, nearest);
-        if (!equalDepth) ifmBlock.c = ifmDepth;
-        ofmBlock = fitBlockForOfm(a, q.ofm, q.kernel, ofmBlock);
-        auto layout = tryLayout(a, ew, ofmBlock, ifmBlock, q.ifmBits, ifmGran, accBits, accGran, lutBanks);
+        std::optional<ShramLayout> layout;
+        Shape4 ifmBlock;
+        if (width < failWidth) {
+          ifmBlock = ifmBlockSize(ofmBlock, q.kernel, a.ofmUblock, a.subKernelMax, upscale, nearest);
+          if (!equalDepth) ifmBlock.c = ifmDepth;
+          ofmBlock = fitBlockForOfm(a, q.ofm, q.kernel, ofmBlock);
+          layout = tryLayout(a, ew, ofmBlock, ifmBlock, q.ifmBits, ifmGran, accBits, accGran, lutBanks);
+        }
         if (!layout) {
-          // Vela stores the transposed key, so a later (h, w) = (this w, this h) is skipped.
-          wontFit.insert({width, height});
+          failWidth = std::min(failWidth, width);
+          if (width < keyDim && height < keyDim) wontFit[static_cast<std::size_t>(width) * keyDim + height] = 1;
           continue;
         }
         // Costs in Vela's evaluation order (floating point, so equal costs compare equal).
