@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "core/estimate/weight_encoding.h"
@@ -20,10 +23,10 @@ WeightOpKind kindOf(WeightKind k) {
 }
 
 // Encodes an operation's weights for the given depth slices, caching by (weights, block depth,
-// slices) as Vela does.
+// slices) as Vela does. Safe to call from several threads (the parallel first pass).
 class Encoder {
  public:
-  explicit Encoder(const Arch& arch) : arch_(arch) {}
+  explicit Encoder(const Arch& arch) : arch_(arch) { options_.sampleCache = &samples_; }
 
   Result<EncodedWeightSizes> encode(const NpuOp& op, const BlockConfig& cfg, std::vector<std::int32_t> slices) {
     const auto& w = *op.weights;
@@ -41,44 +44,31 @@ class Encoder {
     layout.ofmUblockDepth = arch_.ofmUblock.c >= 8 ? 8 : arch_.ofmUblock.c;
     layout.cores = arch_.cores;
     layout.depthSlices = slices;
-    std::uint64_t key = w.shareKey ^ (std::uint64_t(reinterpret_cast<std::uintptr_t>(w.tensor)) << 1);
+    const std::uint64_t key = w.shareKey ^ (std::uint64_t(reinterpret_cast<std::uintptr_t>(w.tensor)) << 1);
     Key k{key, layout.ofmBlockDepth, slices};
-    if (auto it = cache_.find(k); it != cache_.end()) return it->second;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = cache_.find(k); it != cache_.end()) return it->second;
+    }
     Result<EncodedWeightSizes> r = EncodedWeightSizes{};
     if (!w.synthetic.empty()) {
       layout.source = WeightSourceOrder::Ohwi;
-      r = encodedWeightSize(std::span<const std::int16_t>(w.synthetic), layout);
+      r = encodedWeightSize(std::span<const std::int16_t>(w.synthetic), layout, options_);
     } else if (w.tensor && (w.tensor->dtype == model::DType::INT8 || w.tensor->dtype == model::DType::UINT8)) {
       const auto* t = w.tensor;
-      std::int32_t zp = t->quant && !t->quant->zeroPoint.empty() ? static_cast<std::int32_t>(t->quant->zeroPoint[0]) : 0;
-      bool dwAsConv = w.kind == WeightKind::Conv && t->shape.size() == 4 && t->shape[0] == 1 && w.i == 1 && w.o > 1;
-      if (dwAsConv || t->dtype == model::DType::UINT8) {
-        // Re-order into OHWI int16 ourselves (depthwise weights used as a convolution, uint8).
-        std::vector<std::int16_t> v(static_cast<std::size_t>(w.o) * w.h * w.w * w.i);
-        const auto* d = t->data.data();
-        auto n = std::min<std::size_t>(v.size(), t->data.size());
-        for (std::size_t idx = 0; idx < n; ++idx) {
-          std::int32_t raw = t->dtype == model::DType::UINT8 ? d[idx] : static_cast<std::int8_t>(d[idx]);
-          std::size_t dst = idx;
-          if (dwAsConv) {  // [1, H, W, O] -> [O, H, W, 1]
-            auto o = idx % static_cast<std::size_t>(w.o), hw = idx / static_cast<std::size_t>(w.o);
-            dst = o * static_cast<std::size_t>(w.h * w.w) + hw;
-          }
-          v[dst] = static_cast<std::int16_t>(raw - zp);
-        }
-        layout.source = WeightSourceOrder::Ohwi;
-        r = encodedWeightSize(std::span<const std::int16_t>(v), layout);
+      const std::int32_t zp =
+          t->quant && !t->quant->zeroPoint.empty() ? static_cast<std::int32_t>(t->quant->zeroPoint[0]) : 0;
+      const bool dwAsConv = w.kind == WeightKind::Conv && t->shape.size() == 4 && t->shape[0] == 1 && w.i == 1 && w.o > 1;
+      const auto n = std::min<std::size_t>(t->data.size(), static_cast<std::size_t>(w.o) * w.h * w.w * w.i);
+      if (dwAsConv || t->dtype == model::DType::UINT8 || zp != 0) {
+        // Depthwise weights used as a convolution, uint8 or zero-point weights: an int16 copy
+        // without the zero point (in OHWI for the first two), kept for the run so that its
+        // address identifies it in the sample cache.
+        layout.source = dwAsConv || t->dtype == model::DType::UINT8 ? WeightSourceOrder::Ohwi : WeightSourceOrder::Auto;
+        r = encodedWeightSize(std::span<const std::int16_t>(converted(key, op, zp, dwAsConv)), layout, options_);
       } else {
-        auto span = std::span<const std::int8_t>(reinterpret_cast<const std::int8_t*>(t->data.data()),
-                                                 std::min<std::size_t>(t->data.size(), static_cast<std::size_t>(w.o) * w.h * w.w * w.i));
-        if (zp != 0) {
-          std::vector<std::int16_t> v(span.begin(), span.end());
-          for (auto& x : v) x = static_cast<std::int16_t>(x - zp);
-          layout.source = WeightSourceOrder::Auto;
-          r = encodedWeightSize(std::span<const std::int16_t>(v), layout);
-        } else {
-          r = encodedWeightSize(span, layout);
-        }
+        r = encodedWeightSize(std::span<const std::int8_t>(reinterpret_cast<const std::int8_t*>(t->data.data()), n),
+                              layout, options_);
       }
     } else {
       // Weights that are not constant int8 (should not reach the NPU): size them as raw bytes.
@@ -90,11 +80,37 @@ class Encoder {
       s.doubleBufferSizes = {s.totalBytes, 0};
       r = s;
     }
-    if (r) cache_.emplace(k, *r);
+    if (r) {
+      std::lock_guard lock(mutex_);
+      cache_.emplace(k, *r);
+    }
     return r;
   }
 
  private:
+  // The int16 values of a tensor that is not plain int8 OHWI (made once per run).
+  const std::vector<std::int16_t>& converted(std::uint64_t key, const NpuOp& op, std::int32_t zp, bool dwAsConv) {
+    std::lock_guard lock(mutex_);
+    auto [it, fresh] = converted_.try_emplace(key);
+    if (!fresh) return it->second;
+    const auto& w = *op.weights;
+    const auto* t = w.tensor;
+    auto& v = it->second;
+    v.assign(static_cast<std::size_t>(w.o) * w.h * w.w * w.i, 0);
+    const auto* d = t->data.data();
+    const auto n = std::min<std::size_t>(v.size(), t->data.size());
+    for (std::size_t idx = 0; idx < n; ++idx) {
+      const std::int32_t raw = t->dtype == model::DType::UINT8 ? d[idx] : static_cast<std::int8_t>(d[idx]);
+      std::size_t dst = idx;
+      if (dwAsConv) {  // [1, H, W, O] -> [O, H, W, 1]
+        const auto o = idx % static_cast<std::size_t>(w.o), hw = idx / static_cast<std::size_t>(w.o);
+        dst = o * static_cast<std::size_t>(w.h * w.w) + hw;
+      }
+      v[dst] = static_cast<std::int16_t>(raw - zp);
+    }
+    return v;
+  }
+
   struct Key {
     std::uint64_t w;
     std::int32_t block;
@@ -106,8 +122,85 @@ class Encoder {
     }
   };
   const Arch& arch_;
+  WeightSampleCache samples_;
+  EncodeOptions options_;
+  std::mutex mutex_;
   std::map<Key, EncodedWeightSizes> cache_;
+  std::map<std::uint64_t, std::vector<std::int16_t>> converted_;  // node-based: stable addresses
 };
+
+// The block search of the flat-th operation.
+BlockQuery scheduleQuery(const ScheduleInput& in, const NpuOp& op, std::size_t flat) {
+  const auto& g = *in.graph;
+  // Vela searches the block for the whole tensors when the operation writes part of its OFM
+  // (pad, concatenation) or reads part of its IFM (slices): its ifm/ofm_shapes hold the
+  // tensors and the read/write shapes the parts; the cycles then follow the parts.
+  auto query = blockQueryFor(op);
+  if (op.ofm >= 0) {
+    const auto& full = g.featureMaps[static_cast<std::size_t>(op.ofm)].shape;
+    if (full.elements() > op.ofmShape.elements()) query.ofm = full;
+  }
+  if (op.ifm >= 0) {
+    const auto& full = g.featureMaps[static_cast<std::size_t>(op.ifm)].shape;
+    if (full.elements() > op.ifmShape.elements()) query.ifm = full;
+  }
+  if (in.cascades && in.cascades->inCascade(flat)) {  // a cascaded op's block is searched for its stripe
+    query.ofm = in.cascades->stripe[flat];
+    query.ifm = in.cascades->stripeInput[flat];
+    if (query.ifm2) {
+      query.ifm2->h = std::min(query.ifm.h, query.ifm2->h);
+      query.ifm2->w = std::min(query.ifm.w, query.ifm2->w);
+    }
+  }
+  return query;
+}
+
+// First pass: every operation's block config, then the unsliced encoding of every operation's
+// weights, shared out over threads when there are enough weights (the scheduling pass after it
+// is sequential: each operation's buffering depends on the one before).
+Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::vector<const NpuOp*>& ops,
+                                           Encoder& encoder, const Progress& progress) {
+  std::vector<BlockConfig> configs(ops.size());
+  std::vector<std::size_t> jobs;
+  std::int64_t weights = 0;
+  for (std::size_t k = 0; k < ops.size(); ++k) {
+    const NpuOp& op = *ops[k];
+    auto cfg = findBlockConfig(*in.arch, scheduleQuery(in, op, k));
+    if (!cfg)
+      return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + op.name + "' (" +
+                                                   nngName(op.type) + ")");
+    configs[k] = *cfg;
+    if (op.weights) {
+      jobs.push_back(k);
+      weights += std::int64_t(op.weights->o) * op.weights->h * op.weights->w * op.weights->i;
+    }
+  }
+  // Largest first, so that the threads finish together; a thread pays off from a few hundred
+  // thousand weights on.
+  std::stable_sort(jobs.begin(), jobs.end(), [&](std::size_t a, std::size_t b) {
+    auto size = [&](std::size_t k) { return std::int64_t(ops[k]->weights->o) * ops[k]->weights->h * ops[k]->weights->w * ops[k]->weights->i; };
+    return size(a) > size(b);
+  });
+  const int threads = static_cast<int>(std::clamp<std::int64_t>(
+      std::min<std::int64_t>({std::int64_t(std::thread::hardware_concurrency()), 4, 1 + weights / 250000,
+                              std::int64_t(jobs.size())}),
+      1, 4));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  auto work = [&](bool reports) {
+    for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
+      const std::size_t k = jobs[j];
+      (void)encoder.encode(*ops[k], configs[k], {});  // errors come back in the second pass
+      if (reports && !progress.report(0.5 * double(j + 1) / double(jobs.size()))) stop = true;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
+  for (auto& t : pool) t.join();
+  if (stop) return makeError(ErrorCode::Cancelled, "estimate cancelled");
+  return configs;
+}
 
 }  // namespace
 
@@ -115,9 +208,13 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
   const auto& arch = *in.arch;
   const auto& g = *in.graph;
   Encoder encoder(arch);
+  std::vector<const NpuOp*> ops;
+  for (const auto& s : g.segments)
+    for (const auto& op : s.ops) ops.push_back(&op);
+  auto configs = firstPass(in, ops, encoder, progress);
+  if (!configs) return configs.error();
   std::vector<ScheduledOp> out;
-  std::size_t total = 0;
-  for (const auto& s : g.segments) total += s.ops.size();
+  const std::size_t total = ops.size();
   out.reserve(total);
   std::size_t flat = 0;
   for (std::size_t si = 0; si < g.segments.size(); ++si) {
@@ -125,38 +222,14 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
     double prevSlackMemory = 0;
     bool first = true;
     for (const auto& op : g.segments[si].ops) {
-      if (flat % 64 == 0 && !progress.report(total ? double(flat) / double(total) : 1.0))
+      if (flat % 64 == 0 && !progress.report(0.5 + 0.5 * (total ? double(flat) / double(total) : 1.0)))
         return makeError(ErrorCode::Cancelled, "estimate cancelled");
       ScheduledOp so;
       so.op = &op;
       so.segment = static_cast<std::int32_t>(si);
       so.time = in.opTime[flat];
-      // Vela searches the block for the whole tensors when the operation writes part of its OFM
-      // (pad, concatenation) or reads part of its IFM (slices): its ifm/ofm_shapes hold the
-      // tensors and the read/write shapes the parts; the cycles then follow the parts.
-      auto query = blockQueryFor(op);
-      if (op.ofm >= 0) {
-        const auto& full = g.featureMaps[static_cast<std::size_t>(op.ofm)].shape;
-        if (full.elements() > op.ofmShape.elements()) query.ofm = full;
-      }
-      if (op.ifm >= 0) {
-        const auto& full = g.featureMaps[static_cast<std::size_t>(op.ifm)].shape;
-        if (full.elements() > op.ifmShape.elements()) query.ifm = full;
-      }
       const bool cascaded = in.cascades && in.cascades->inCascade(flat);
-      if (cascaded) {  // a cascaded op's block is searched for its stripe (create_scheduler_info)
-        query.ofm = in.cascades->stripe[flat];
-        query.ifm = in.cascades->stripeInput[flat];
-        if (query.ifm2) {
-          query.ifm2->h = std::min(query.ifm.h, query.ifm2->h);
-          query.ifm2->w = std::min(query.ifm.w, query.ifm2->w);
-        }
-      }
-      auto cfg = findBlockConfig(arch, query);
-      if (!cfg)
-        return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + op.name + "' (" +
-                                                     nngName(op.type) + ")");
-      so.config = *cfg;
+      so.config = (*configs)[flat];
       auto areaOf = [&](std::int32_t fmIndex) {
         if (fmIndex >= 0 && g.featureMaps[static_cast<std::size_t>(fmIndex)].constant) return arch.mem.constArea;
         return fmIndex >= 0 ? in.fmArea[static_cast<std::size_t>(fmIndex)] : arch.mem.arenaArea;

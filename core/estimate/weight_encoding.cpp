@@ -8,6 +8,8 @@
 #include <string>
 #include <thread>
 #include <type_traits>
+#include <mutex>
+#include <unordered_map>
 
 #include "core/estimate/mlw_size.h"
 #include "core/estimate/weight_sampling.h"
@@ -68,6 +70,52 @@ struct WholeStream {
   StreamRates rates;
   std::int64_t budget = 0;
 };
+
+}  // namespace
+
+struct WeightSampleCache::Impl {
+  struct Key {
+    const void* data;
+    std::int32_t dims[12];
+    bool operator==(const Key& o) const { return data == o.data && std::equal(dims, dims + 12, o.dims); }
+  };
+  struct Hash {
+    std::size_t operator()(const Key& k) const {
+      std::uint64_t h = reinterpret_cast<std::uintptr_t>(k.data) * 0x9e3779b97f4a7c15ull;
+      for (std::int32_t d : k.dims) h = (h ^ static_cast<std::uint32_t>(d)) * 0x100000001b3ull;
+      return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+  };
+  std::mutex mutex;
+  std::unordered_map<Key, WholeStream, Hash> streams;
+
+  static Key key(const void* data, const WeightLayout& l, int elementBytes, int zeroPoint, int core) {
+    return Key{data,
+               {int(l.kind), l.ofmDepth, l.kernelHeight, l.kernelWidth, l.ifmDepth, l.ifmBits,
+                l.dilationX * 16 + l.dilationY, l.ofmBlockDepth, l.ofmUblockDepth * 16 + l.cores,
+                int(l.source), elementBytes * 1024 + zeroPoint, core}};
+  }
+  bool find(const Key& k, WholeStream& out) {
+    std::lock_guard lock(mutex);
+    auto it = streams.find(k);
+    if (it == streams.end()) return false;
+    out = it->second;
+    return true;
+  }
+  void put(const Key& k, const WholeStream& w) {
+    std::lock_guard lock(mutex);
+    streams.emplace(k, w);
+  }
+};
+
+WeightSampleCache::WeightSampleCache() : impl_(std::make_unique<Impl>()) {}
+WeightSampleCache::~WeightSampleCache() = default;
+std::size_t WeightSampleCache::size() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->streams.size();
+}
+
+namespace {
 
 // Bytes of one encoder call (one slice of one core). Sets `exact` to false when sampled. With
 // `whole`, keeps what the sample says for sizing parts of this stream.
@@ -201,6 +249,10 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
   const bool parts = slices.size() > 2;
   std::vector<WholeStream> whole(parts ? static_cast<std::size_t>(cores) : 0);
   std::vector<char> wholeDone(whole.size(), 0);
+  WeightSampleCache::Impl* cache = opt.sampleCache ? &opt.sampleCache->impl() : nullptr;
+  auto cacheKey = [&](std::int32_t core) {
+    return WeightSampleCache::Impl::key(data, l, int(sizeof(T)), zeroPoint, core);
+  };
   for (std::size_t idx = 0; idx + 1 < slices.size(); ++idx) {
     const std::int32_t a = slices[idx], b = slices[idx + 1];
     std::int64_t sliceTotal = 0;
@@ -222,6 +274,8 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
         WholeStream* part = nullptr;
         if (parts && sampled(padded, s.unitCount(), opt)) {
           WholeStream& w = whole[static_cast<std::size_t>(core)];
+          if (!wholeDone[static_cast<std::size_t>(core)] && cache && cache->find(cacheKey(core), w))
+            wholeDone[static_cast<std::size_t>(core)] = 1;
           if (!wholeDone[static_cast<std::size_t>(core)]) {
             wholeDone[static_cast<std::size_t>(core)] = 1;
             BrickShape ws = s;
@@ -231,6 +285,7 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
             wholeSrc.view.so = src.view.so * l.cores;
             bool wholeExact = true;
             streamBytes(ws, wholeSrc, opt, wholeExact, &w);
+            if (cache && w.rates.valid) cache->put(cacheKey(core), w);
           }
           if (w.rates.valid && padded > 2 * w.budget) part = &w;
         }
@@ -239,6 +294,11 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
           const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
           weights = MlwSizer::bytesFromBits(partSectionBits(s, writer, part->rates, workspace().proxies));
           r.exact = false;
+        } else if (cache && !parts) {
+          // The whole stream of this core: keep its sample for later slicings.
+          WholeStream w;
+          weights = streamBytes(s, coreSrc, opt, r.exact, &w);
+          if (w.rates.valid) cache->put(cacheKey(core), w);
         } else {
           weights = streamBytes(s, coreSrc, opt, r.exact);
         }

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -63,6 +64,24 @@ enum class EncodeMode : std::uint8_t {
   Sampled,  // sample whenever the stream is longer than the sample budget
 };
 
+// Remembers what the sample of each whole weight stream (one tensor under one layout, per core)
+// says, so that the tensor sized again for other depth slices is not sampled again. Keyed by the
+// weights' address: one cache serves one model while it is alive (an estimate run). Thread-safe.
+class WeightSampleCache {
+ public:
+  WeightSampleCache();
+  ~WeightSampleCache();
+  WeightSampleCache(const WeightSampleCache&) = delete;
+  WeightSampleCache& operator=(const WeightSampleCache&) = delete;
+  // Whole streams remembered.
+  std::size_t size() const;
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 struct EncodeOptions {
   EncodeMode mode = EncodeMode::Auto;
   std::int64_t exactLimit = 4096;     // padded weights per encoder call still encoded exactly
@@ -71,6 +90,7 @@ struct EncodeOptions {
   std::int64_t sampleGroup = 512;     // padded weights per run of consecutive bricks (approx.)
   std::int64_t histogramValues = 4096;   // weights read for a sampled stream's value histogram
   bool ratioEstimate = true;  // extrapolate on a per-brick magnitude proxy (reads every weight once)
+  WeightSampleCache* sampleCache = nullptr;  // optional; must not outlive the weights it saw
 };
 
 struct EncodedWeightSizes {

@@ -401,6 +401,35 @@ TEST(WeightEncoding, SampledSlicesAreClose) {
   }
 }
 
+// A sample cache only saves work: the unsliced and sliced sizes are the same with and without it,
+// and a cached whole-stream sample serves later slicings of the same tensor and layout.
+TEST(WeightEncoding, SampleCacheGivesTheSameSizes) {
+  WeightLayout l = convLayout(512, 1, 1, 256);
+  l.ofmBlockDepth = 32;
+  const auto w = makeWeights(l.ofmDepth, l.ifmDepth, Variant::Dense);
+  const std::span<const std::int8_t> values(w);
+  WeightLayout sliced = l;
+  sliced.depthSlices = {0, 16, 144, 272, 400};
+  WeightSampleCache cache;
+  EncodeOptions cached;
+  cached.sampleCache = &cache;
+  for (const WeightLayout* layout : {&l, &sliced, &sliced}) {
+    auto plain = encodedWeightSize(values, *layout);
+    auto withCache = encodedWeightSize(values, *layout, cached);
+    ASSERT_TRUE(plain.ok() && withCache.ok());
+    EXPECT_FALSE(plain->exact);
+    EXPECT_EQ(withCache->totalBytes, plain->totalBytes);
+    EXPECT_EQ(withCache->sliceBytes, plain->sliceBytes);
+    EXPECT_EQ(cache.size(), 1u);  // the one core's whole stream, sampled once
+  }
+  WeightLayout twoCores = sliced;
+  twoCores.cores = 2;
+  auto r = encodedWeightSize(values, twoCores, cached);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->sliceBytes, encodedWeightSize(values, twoCores)->sliceBytes);
+  EXPECT_EQ(cache.size(), 3u);
+}
+
 // ---- Vela's figures ------------------------------------------------------------------------------
 
 namespace {
