@@ -334,11 +334,15 @@ TEST(WeightEncoding, CompressionByWeightStatistics) {
 
 // ---- the sampled estimate ------------------------------------------------------------------------
 
+namespace {
+// A weight layout and the kind of values to fill it with.
+struct Case {
+  WeightLayout layout;
+  Variant variant;
+};
+}  // namespace
+
 TEST(WeightEncoding, SampledEstimateIsClose) {
-  struct Case {
-    WeightLayout layout;
-    Variant variant;
-  };
   auto fc = convLayout(512, 1, 1, 1024);
   fc.kind = WeightOpKind::FullyConnected;
   const Case cases[] = {{convLayout(256, 1, 1, 256), Variant::Dense},  {convLayout(256, 3, 3, 96), Variant::Dense},
@@ -370,10 +374,6 @@ TEST(WeightEncoding, SampledEstimateIsClose) {
 // Depth slices of a sampled tensor are sized from the whole stream's sample (one sample per core,
 // not one per slice): each slice and the total stay close to the exact encoder's.
 TEST(WeightEncoding, SampledSlicesAreClose) {
-  struct Case {
-    WeightLayout layout;
-    Variant variant;
-  };
   auto dw = convLayout(960, 3, 3, 1);
   dw.kind = WeightOpKind::Depthwise;
   Case cases[] = {{convLayout(640, 1, 1, 320), Variant::Dense},
