@@ -57,6 +57,7 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   Arch arch = makeArch(config.accelerator, config.memory);
   LoweringOptions lo;
   lo.lutFusing = arch.shramReservedEndBanks > 0 || isU85(arch.accel);
+  lo.linearReduceSumInput = arch.accel == Accelerator::U65_512;
   auto lowered = lowerGraph(m, onNpu, lo);
   if (!lowered) return lowered.error();
   const auto& g = *lowered;

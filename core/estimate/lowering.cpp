@@ -69,6 +69,7 @@ std::int32_t Lowerer::fm(std::int32_t tensor) {
   f.bits = std::max(model::dtypeBits(t.dtype), 8);
   f.constant = t.isConstant();
   f.variable = t.isVariable;
+  f.scalar = t.shape.empty();
   f.graphInput = std::find(sg_.inputs.begin(), sg_.inputs.end(), tensor) != sg_.inputs.end();
   f.graphOutput = std::find(sg_.outputs.begin(), sg_.outputs.end(), tensor) != sg_.outputs.end();
   auto p = sg_.facts.producer[static_cast<std::size_t>(tensor)];
@@ -163,6 +164,10 @@ void Lowerer::decideFormats() {
       if (op.ifm >= 0 && !(fmAt(op.ifm).shape == op.ifmShape) &&
           fmAt(op.ifm).shape.elements() == op.ifmShape.elements())
         fmAt(op.ifm).format = TensorFormat::NHWC;
+      // A reduce sum reads int32 input (and on U65-512 any input) linear.
+      if (op.type == NpuOpType::ReduceSum && op.ifm >= 0 &&
+          (fmAt(op.ifm).bits == 32 || opt_.linearReduceSumInput))
+        fmAt(op.ifm).format = TensorFormat::NHWC;
     }
   }
   // An elementwise result whose depth is not a multiple of 16 stays linear when it could overwrite
@@ -173,10 +178,12 @@ void Lowerer::decideFormats() {
       if (!isElementwise(op.type) || op.ofm < 0 || op.ofmShape.c % 16 == 0) continue;
       auto& out = fmAt(op.ofm);
       if (out.format == TensorFormat::NHWC || out.graphOutput) continue;
+      // Constants count (they are linear) unless they are rank-0 scalars.
       auto linearInput = [&](std::int32_t in, const Shape4& shape) {
         if (in < 0) return false;
         const auto& f = fmAt(in);
-        return !f.constant && shape == op.ofmShape && f.bits == out.bits && f.format == TensorFormat::NHWC;
+        if (f.scalar) return false;
+        return shape == op.ofmShape && f.bits == out.bits && f.format == TensorFormat::NHWC;
       };
       if (linearInput(op.ifm, op.ifmShape) || linearInput(op.ifm2, op.ifm2Shape)) out.format = TensorFormat::NHWC;
     }

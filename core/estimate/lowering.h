@@ -13,6 +13,9 @@ struct LoweringOptions {
   // LUT activations (LOGISTIC, TANH, HARD_SWISH, int8 LEAKY_RELU) fold into the preceding NPU
   // operation only where SHRAM has banks reserved for the LUT (every Ethos-U but U55-32/64).
   bool lutFusing = true;
+  // Vela's format restrictions: REDUCE_SUM reads its input linear (NHWC) when it is int32, and
+  // always on the Ethos-U65-512.
+  bool linearReduceSumInput = false;
 };
 
 // `onNpu[i]` says whether operator i of subgraph 0 runs on the NPU (from the compatibility check).

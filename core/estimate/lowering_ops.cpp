@@ -118,6 +118,12 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       bool commutative = t != NpuOpType::Sub;
       // The full-size operand goes first; a broadcast operand second.
       if (commutative && fmAt(a).shape.elements() < fmAt(b).shape.elements()) std::swap(a, b);
+      // A constant or rank-0 first operand with a full-size feature map second: Vela's scheduler
+      // makes the feature map the primary input (reversed operands, also for SUB).
+      else if (const auto* first = input(op, 0), *second = input(op, 1);
+               a == inFm(0) && first && second && (first->isConstant() || first->shape.empty()) &&
+               !second->isConstant() && !second->shape.empty() && out0 && second->shape == out0->shape)
+        std::swap(a, b);
       auto& n = emitSimple(t, name, oi, a, outFm(0), b);
       const auto* ta = input(op, 0);
       const auto* tb = input(op, 1);
@@ -310,20 +316,20 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto red = newFm(name + "_reduced", reduced, 32);
       // Second operand: none, a constant scalar, or the per-row reduced feature map.
       enum B { None, Scalar, Reduced };
-      auto emitOp = [&](NpuOpType t, int pass, std::int32_t a, std::int32_t o, B b) -> NpuOp& {
-        static const char* names[] = {"maxpool", "sub", "shr", "reduce_sum", "clz", "shl", "add", "mul"};
-        const char* base = names[0];
+      auto opName = [](NpuOpType t) -> std::string {
         switch (t) {
-          case NpuOpType::Sub: base = names[1]; break;
-          case NpuOpType::SHR: base = names[2]; break;
-          case NpuOpType::ReduceSum: base = names[3]; break;
-          case NpuOpType::CLZ: base = names[4]; break;
-          case NpuOpType::SHL: base = names[5]; break;
-          case NpuOpType::Add: base = names[6]; break;
-          case NpuOpType::Mul: base = names[7]; break;
-          default: break;
+          case NpuOpType::Sub: return "sub";
+          case NpuOpType::SHR: return "shr";
+          case NpuOpType::ReduceSum: return "reduce_sum";
+          case NpuOpType::CLZ: return "clz";
+          case NpuOpType::SHL: return "shl";
+          case NpuOpType::Add: return "add";
+          case NpuOpType::Mul: return "mul";
+          default: return "maxpool";
         }
-        auto& n = emitSimple(t, name + "_" + base + std::to_string(pass), oi, a, o, b == None ? -1 : red);
+      };
+      auto emitOp = [&](NpuOpType t, int pass, std::int32_t a, std::int32_t o, B b) -> NpuOp& {
+        auto& n = emitSimple(t, name + "_" + opName(t) + std::to_string(pass), oi, a, o, b == None ? -1 : red);
         if (b == Scalar) {
           n.ifm2Constant = true;
           n.ifm2Shape = Shape4{};
@@ -346,26 +352,49 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         sub.ofmBits = 32;
         sub.activation = Activation::Lut;
         sub.lutBytes = 1024;
+        // As in Vela, every step from here on writes a tensor of its own and the constants are
+        // [1,1,1,1] tensors, so formats and lifetimes follow Vela's. A constant first operand is
+        // read as the second (Vela's reversed operands).
+        auto value = [&](const char* what) { return newFm(name + "_" + what, reduced, 32); };
+        auto constant = [&](const char* what) {
+          auto c = newFm(name + "_" + what + "_const", Shape4{}, 32);
+          fmAt(c).constant = true;
+          return c;
+        };
+        auto step = [&](NpuOpType t, std::int32_t a, std::int32_t b, std::int32_t o) {
+          if (a >= 0 && fmAt(a).constant) std::swap(a, b);
+          auto& n = emitSimple(t, name + "_" + opName(t) + std::to_string(p++), oi, a, o, b);
+          n.ifm2Constant = b >= 0 && fmAt(b).constant;
+          return o;
+        };
         auto shifted = newFm(name + "_exp_shifted", full, 32);
-        emitOp(NpuOpType::SHR, p++, fullInt, shifted, Scalar);
-        auto& rs = emitOp(NpuOpType::ReduceSum, p++, shifted, red, None);
+        step(NpuOpType::SHR, fullInt, constant("shift"), shifted);
+        const auto sum = newFm(name + "_sum_of_exp", reduced, 32);
+        auto& rs = emitOp(NpuOpType::ReduceSum, p++, shifted, sum, None);
         rs.ofmShape = reduced;
-        // Reciprocal of the sum: headroom, normalisation, then three Newton-Raphson steps.
-        const std::pair<NpuOpType, B> chain[] = {
-            {NpuOpType::CLZ, None}, {NpuOpType::Sub, Scalar}, {NpuOpType::Sub, Scalar}, {NpuOpType::SHL, Reduced},
-            {NpuOpType::Sub, Scalar}, {NpuOpType::SHL, Scalar}, {NpuOpType::Add, Scalar}, {NpuOpType::Mul, Scalar},
-            {NpuOpType::Add, Scalar}};
-        for (auto [t, b] : chain) emitOp(t, p++, red, red, b);
-        for (int it = 0; it < 3; ++it)
-          for (auto [t, b] : {std::pair{NpuOpType::Mul, Reduced}, std::pair{NpuOpType::Sub, Scalar},
-                              std::pair{NpuOpType::Mul, Reduced}, std::pair{NpuOpType::Mul, Scalar},
-                              std::pair{NpuOpType::Add, Reduced}})
-            emitOp(t, p++, red, red, b);
-        emitOp(NpuOpType::Mul, p++, red, red, Scalar);
+        const auto headroomPlusOne = step(NpuOpType::CLZ, sum, -1, value("headroom_plus_one"));
+        const auto rightShift = step(NpuOpType::Sub, constant("headroom_offset"), headroomPlusOne, value("right_shift"));
+        const auto one = constant("one");
+        const auto headroom = step(NpuOpType::Sub, headroomPlusOne, one, value("headroom"));
+        auto x = step(NpuOpType::SHL, sum, headroom, value("shifted_sum"));
+        x = step(NpuOpType::Sub, x, constant("shifted_one"), value("shifted_sum_minus_one"));
+        x = step(NpuOpType::SHL, x, one, value("shifted_sum_minus_one_shl"));
+        const auto halfDenominator = step(NpuOpType::Add, x, constant("F0_one"), value("half_denominator"));
+        x = step(NpuOpType::Mul, halfDenominator, constant("neg_32_over_17"), value("rescaled"));
+        auto nrX = step(NpuOpType::Add, x, constant("48_over_17"), value("rescale_w_offset"));
+        const auto f2One = constant("F2_one"), four = constant("four");
+        for (int it = 0; it < 3; ++it) {
+          x = step(NpuOpType::Mul, nrX, halfDenominator, value("half_denominator_times_x"));
+          x = step(NpuOpType::Sub, f2One, x, value("one_minus_half_denominator_times_x"));
+          x = step(NpuOpType::Mul, nrX, x, value("to_rescale"));
+          x = step(NpuOpType::Mul, x, four, value("to_add"));
+          nrX = step(NpuOpType::Add, nrX, x, value("nr_x"));
+        }
+        const auto scaleFactor = step(NpuOpType::Mul, nrX, constant("two"), value("scale_factor"));
         auto scaled = newFm(name + "_scaled", full, 32);
-        auto& scale = emitSimple(NpuOpType::Mul, name + "_mul" + std::to_string(p++), oi, fullInt, scaled, red);
+        auto& scale = emitSimple(NpuOpType::Mul, name + "_mul" + std::to_string(p++), oi, fullInt, scaled, scaleFactor);
         scale.ifmBits = scale.ofmBits = scale.ifm2Bits = 32;
-        auto& fin = emitOp(NpuOpType::SHR, p++, scaled, ofm, Reduced);
+        auto& fin = emitSimple(NpuOpType::SHR, name + "_shr" + std::to_string(p++), oi, scaled, ofm, rightShift);
         fin.ofmBits = fmAt(ofm).bits;
         addConstantBytes(1024);
         for (int k = 0; k < 10; ++k) addConstantBytes(16);

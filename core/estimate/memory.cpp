@@ -201,20 +201,35 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
         continue;
       }
       if (!isInPlaceCandidate(op.type) || op.ifm < 0 || op.ofm < 0 || op.ifm == op.ofm) continue;
-      const auto& in = g.featureMaps[static_cast<std::size_t>(op.ifm)];
       const auto& out = g.featureMaps[static_cast<std::size_t>(op.ofm)];
-      bool writeProtected = (in.graphInput && consumers[static_cast<std::size_t>(op.ifm)] > 1) || in.graphOutput;
       // Vela fuses live ranges within one memory area: with fast storage, a feature map that
       // must stay in the arena (graph input/output, CPU-facing, variable) does not take over, or
       // give, the memory of one that lives in fast storage.
       auto arenaBound = [](const FeatureMap& f) {
         return f.graphInput || f.graphOutput || f.cpuProducer || f.cpuConsumer || f.variable;
       };
-      if (arch.mem.spillingEnabled() && arenaBound(in) != arenaBound(out)) continue;
-      if (in.shape == out.shape && in.bits == out.bits && in.format == out.format && in.shape.elements() > 1 &&
-          consumers[static_cast<std::size_t>(op.ifm)] == 1 && producers[static_cast<std::size_t>(op.ofm)] == 1 &&
-          !writeProtected)
-        parent[static_cast<std::size_t>(findRoot(parent, op.ofm))] = findRoot(parent, op.ifm);
+      // The output takes over the memory of the first input it can overwrite: read with the
+      // output's shape, of its format and type, read by this operation alone (Vela's
+      // merge_elementwise_op_ranges; a copy only looks at its input).
+      auto canOverwrite = [&](std::int32_t fi, const Shape4& opShape) {
+        if (fi < 0 || fi == op.ofm) return false;
+        const auto& in = g.featureMaps[static_cast<std::size_t>(fi)];
+        if (in.constant) return false;
+        const bool writeProtected = (in.graphInput && consumers[static_cast<std::size_t>(fi)] > 1) || in.graphOutput;
+        if (writeProtected || consumers[static_cast<std::size_t>(fi)] != 1 ||
+            producers[static_cast<std::size_t>(op.ofm)] != 1)
+          return false;
+        if (arch.mem.spillingEnabled() && arenaBound(in) != arenaBound(out)) return false;
+        if (op.type == NpuOpType::Memcpy)
+          return in.shape == out.shape && in.bits == out.bits && in.format == out.format && in.shape.elements() > 1;
+        return opShape == op.ofmShape && !in.scalar && in.bits == out.bits && in.format == out.format;
+      };
+      std::int32_t target = -1;
+      if (canOverwrite(op.ifm, op.ifmShape))
+        target = op.ifm;
+      else if (op.type != NpuOpType::Memcpy && !op.ifm2Constant && canOverwrite(op.ifm2, op.ifm2Shape))
+        target = op.ifm2;
+      if (target >= 0) parent[static_cast<std::size_t>(findRoot(parent, op.ofm))] = findRoot(parent, target);
     }
   }
   p.group.resize(nf);

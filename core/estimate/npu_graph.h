@@ -71,6 +71,7 @@ struct FeatureMap {
   bool cpuConsumer = false;   // read by a CPU-placed operator
   bool constant = false;      // constant data read from permanent storage (never in the arena)
   bool variable = false;      // a variable tensor (LSTM/SVDF state): lives in the arena for the whole run
+  bool scalar = false;        // a rank-0 TFLite tensor
   std::int32_t aliasOf = -1;  // shares storage with another feature map (bypassed reshapes)
 
   // Bytes in memory: NHWC elements, or NHCWB16 with the depth rounded up to 16; rounded to 16.
