@@ -220,8 +220,7 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
             producers[static_cast<std::size_t>(op.ofm)] != 1)
           return false;
         if (arch.mem.spillingEnabled() && arenaBound(in) != arenaBound(out)) return false;
-        if (op.type == NpuOpType::Memcpy)
-          return in.shape == out.shape && in.bits == out.bits && in.format == out.format && in.shape.elements() > 1;
+        if (op.type == NpuOpType::Memcpy) return true;  // a bypassed reshape: any shape
         return opShape == op.ofmShape && !in.scalar && in.bits == out.bits && in.format == out.format;
       };
       std::int32_t target = -1;
