@@ -148,6 +148,8 @@ class StreamModel {
     const auto& op = *so.op;
     const auto type = blockTypeOf(op.type);
     if (type == BlockType::Dma) {
+      // A copy onto its own memory (input and output share it) is no DMA at all (Vela's NOP).
+      if (address(op.ifm) == address(op.ofm) && region(op.ifm) == region(op.ofm)) return;
       dma(key(3, address(op.ifm)), region(op.ifm), key(4, address(op.ofm)), region(op.ofm),
           std::uint64_t(fm(op.ofm).storageBytes()));
       e_.always(2);  // waits for the producer and, before the consumer, for the copy
