@@ -2,6 +2,7 @@
 // and lowering_ops.cpp (what each TFLite operator becomes).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ class Lowerer {
   NpuOp* producerInSegment(std::int32_t fm);
   void countNpuOperators(std::int32_t n) { g_.npuOperators += n; }
   void addConstantBytes(std::int64_t n) { g_.constantBytes += (n + 15) / 16 * 16; }
+  // A constant TFLite tensor an NPU operation reads from permanent storage (stored once).
+  void addConstantTensor(std::int32_t tensor) {
+    const auto* t = sg_.tensor(tensor);
+    if (t && t->isConstant() && constantsStored_.insert(tensor).second) addConstantBytes(t->byteSize());
+  }
   void forceNhwc(std::int32_t fm) { nhwc_.push_back(fm); }
   std::string opName(std::int32_t opIndex) const;
 
@@ -63,6 +69,7 @@ class Lowerer {
   std::vector<std::int32_t> fmOf_;
   bool segmentOpen_ = false;
   std::vector<std::int32_t> nhwc_;
+  std::set<std::int32_t> constantsStored_;  // constant tensors counted in permanent storage
 };
 
 }  // namespace inferscope::estimate::detail

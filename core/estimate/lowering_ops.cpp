@@ -133,6 +133,10 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       const auto* second = b == inFm(1) ? tb : ta;
       n.scalarOperand = (ta && ta->shape.empty()) || (tb && tb->shape.empty());
       n.ifm2Scalar = second && second->shape.empty() && second->isConstant();
+      // Constant operands live in permanent storage, except rank-0 ones that travel in a register.
+      for (std::size_t k = 0; k < 2; ++k)
+        if (const auto* c = input(op, k); c && c->isConstant() && !(c->shape.empty() && n.ifm2Scalar))
+          addConstantTensor(op.inputs[k]);
       n.activation = fusedActivation(op);
       n.acc40 = false;
       countNpuOperators(1);
