@@ -5,6 +5,8 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <unordered_map>
 
 #include "core/estimate/weight_encoding.h"
@@ -44,8 +46,7 @@ class Encoder {
     layout.ofmUblockDepth = arch_.ofmUblock.c >= 8 ? 8 : arch_.ofmUblock.c;
     layout.cores = arch_.cores;
     layout.depthSlices = slices;
-    const std::uint64_t key = w.shareKey ^ (std::uint64_t(reinterpret_cast<std::uintptr_t>(w.tensor)) << 1);
-    Key k{key, layout.ofmBlockDepth, slices};
+    Key k{w.shareKey, w.tensor, layout.ofmBlockDepth, slices};
     {
       std::lock_guard lock(mutex_);
       if (auto it = cache_.find(k); it != cache_.end()) return it->second;
@@ -65,7 +66,7 @@ class Encoder {
         // without the zero point (in OHWI for the first two), kept for the run so that its
         // address identifies it in the sample cache.
         layout.source = dwAsConv || t->dtype == model::DType::UINT8 ? WeightSourceOrder::Ohwi : WeightSourceOrder::Auto;
-        r = encodedWeightSize(std::span<const std::int16_t>(converted(key, op, zp, dwAsConv)), layout, options_);
+        r = encodedWeightSize(std::span<const std::int16_t>(converted(k, op, zp, dwAsConv)), layout, options_);
       } else {
         r = encodedWeightSize(std::span<const std::int8_t>(reinterpret_cast<const std::int8_t*>(t->data.data()), n),
                               layout, options_);
@@ -89,9 +90,10 @@ class Encoder {
 
  private:
   // The int16 values of a tensor that is not plain int8 OHWI (made once per run).
-  const std::vector<std::int16_t>& converted(std::uint64_t key, const NpuOp& op, std::int32_t zp, bool dwAsConv) {
+  struct Key;
+  const std::vector<std::int16_t>& converted(const Key& k, const NpuOp& op, std::int32_t zp, bool dwAsConv) {
     std::lock_guard lock(mutex_);
-    auto [it, fresh] = converted_.try_emplace(key);
+    auto [it, fresh] = converted_.try_emplace({k.share, k.tensor});
     if (!fresh) return it->second;
     const auto& w = *op.weights;
     const auto* t = w.tensor;
@@ -111,14 +113,15 @@ class Encoder {
     return v;
   }
 
+  // The weights (an operator's share key and its TFLite tensor: together, not mixed into one
+  // number, which let two operators' weights collide), the block depth and the depth slices.
   struct Key {
-    std::uint64_t w;
+    std::uint64_t share;
+    const model::Tensor* tensor;
     std::int32_t block;
     std::vector<std::int32_t> slices;
     bool operator<(const Key& o) const {
-      if (w != o.w) return w < o.w;
-      if (block != o.block) return block < o.block;
-      return slices < o.slices;
+      return std::tie(share, tensor, block, slices) < std::tie(o.share, o.tensor, o.block, o.slices);
     }
   };
   const Arch& arch_;
@@ -126,7 +129,7 @@ class Encoder {
   EncodeOptions options_;
   std::mutex mutex_;
   std::map<Key, EncodedWeightSizes> cache_;
-  std::map<std::uint64_t, std::vector<std::int16_t>> converted_;  // node-based: stable addresses
+  std::map<std::pair<std::uint64_t, const model::Tensor*>, std::vector<std::int16_t>> converted_;  // stable addresses
 };
 
 // The block search of the flat-th operation.
