@@ -30,14 +30,6 @@ void warn(QWidget* parent, const QString& message) {
   QMessageBox::warning(parent, ProfileSelector::tr("Target Profile"), message);
 }
 
-// The built-in's name when `p` is a built-in as it is (not saved anywhere, no field changed).
-std::optional<QString> unchangedBuiltin(const targets::TargetProfile& p) {
-  if (!p.sourcePath.empty() || p.builtinName.empty() || p.name != p.builtinName) return std::nullopt;
-  auto d = targets::diffAgainstOrigin(p);
-  if (!d || !d->empty()) return std::nullopt;
-  return QString::fromStdString(p.builtinName);
-}
-
 QString askOpen(QWidget* parent) {
   QString dir = QSettings().value(QStringLiteral("targets/lastDirectory"), QDir::homePath()).toString();
   return QFileDialog::getOpenFileName(parent, ProfileSelector::tr("Open Target Profile"), dir,
@@ -211,7 +203,7 @@ void ProfileSelector::onEditorSaved(const QString& path) {
 void ProfileSelector::onUseRequested(const std::shared_ptr<const targets::TargetProfile>& p) {
   auto* doc = dialog_ ? dialog_->editor()->document() : nullptr;
   if (doc && !doc->isModified() && !doc->filePath().isEmpty()) openProfileFile(doc->filePath());
-  else if (auto name = unchangedBuiltin(*p)) selectBuiltin(*name);
+  else if (auto name = targets::unchangedBuiltin(*p)) selectBuiltin(QString::fromStdString(*name));
   else setUnsavedProfile(p);
 }
 

@@ -231,4 +231,11 @@ Result<std::vector<FieldDiff>> diffAgainstOrigin(const TargetProfile& p) {
   return diffProfiles(*base, p);
 }
 
+std::optional<std::string> unchangedBuiltin(const TargetProfile& p) {
+  if (!p.sourcePath.empty() || p.builtinName.empty() || p.name != p.builtinName) return std::nullopt;
+  auto d = diffAgainstOrigin(p);
+  if (!d || !d->empty()) return std::nullopt;
+  return p.builtinName;
+}
+
 }  // namespace inferscope::targets

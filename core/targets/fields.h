@@ -73,6 +73,8 @@ struct FieldDiff {
 std::vector<FieldDiff> diffProfiles(const TargetProfile& before, const TargetProfile& after);
 // The diff from the built-in the profile came from (see originBuiltin) to the profile.
 Result<std::vector<FieldDiff>> diffAgainstOrigin(const TargetProfile& p);
+// The built-in's name when `p` is that built-in as it is (not saved anywhere, no field changed).
+std::optional<std::string> unchangedBuiltin(const TargetProfile& p);
 
 std::string formatClock(double hz);  // "400000000" for whole numbers
 
