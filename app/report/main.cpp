@@ -3,12 +3,16 @@
 // starts in milliseconds. Needs no display: it uses Qt's offscreen platform when none is set up.
 //
 //   inferscope-report MODEL --target-profile T --pdf FILE [--document RUN.json] [--compare-targets]
-//                     [--title TEXT] [--no-graph]
+//                     [--title TEXT] [--no-graph] [--profile-label TEXT]
+//
+// The GUI runs it too (widgets/report_process.h), handing an edited, unsaved profile over as a
+// temporary file; --profile-label then says what the profile is instead of that file's path.
 #include <QApplication>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "core/analysis/analysis.h"
 #include "core/model/loader.h"
@@ -23,7 +27,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: inferscope-report MODEL --target-profile NAME|PROFILE.toml --pdf FILE [--document RUN.json]\n"
-    "                         [--compare-targets] [--title TEXT] [--no-graph]\n";
+    "                         [--compare-targets] [--title TEXT] [--no-graph] [--profile-label TEXT]\n";
 
 enum Exit : int { kOk = 0, kFailure = 1, kBadInput = 2 };
 
@@ -50,6 +54,7 @@ void messageHandler(QtMsgType type, const QMessageLogContext&, const QString& ms
 
 int main(int argc, char** argv) {
   std::string modelPath, profileName, pdfPath, documentPath, title;
+  std::optional<std::string> profileLabel;
   bool compare = false, graph = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -70,6 +75,8 @@ int main(int argc, char** argv) {
       if (!value(documentPath)) return fail("--document needs a value");
     } else if (a == "--title") {
       if (!value(title)) return fail("--title needs a value");
+    } else if (a == "--profile-label") {
+      if (!value(profileLabel.emplace())) return fail("--profile-label needs a value");
     } else if (a == "--compare-targets") {
       compare = true;
     } else if (a == "--no-graph") {
@@ -113,6 +120,8 @@ int main(int argc, char** argv) {
   qInstallMessageHandler(messageHandler);
   QApplication app(argc, argv);
   widgets::PdfReportInput input;
+  // The title page names the profile's file (or says built-in); the label replaces that.
+  if (profileLabel) run->profile.sourcePath = *profileLabel;
   input.analysis = std::make_shared<analysis::Analysis>(std::move(*run));
   input.document = std::move(document);
   input.title = QString::fromStdString(title);
