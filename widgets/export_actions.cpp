@@ -17,6 +17,7 @@
 #include "widgets/file_chooser.h"
 #include "widgets/model_view.h"
 #include "widgets/report/pdf_report.h"
+#include "widgets/report_process.h"
 
 namespace inferscope::widgets {
 
@@ -38,10 +39,14 @@ constexpr KindInfo kKinds[] = {
     {"actionExportPdf", QT_TRANSLATE_NOOP("ExportActions", "&PDF Report\u2026"),
      QT_TRANSLATE_NOOP("ExportActions", "PDF document (*.pdf)")},
 };
+
+QString wroteMessage(const QString& path, int pages, double seconds) {
+  return ExportActions::tr("Wrote %1 (%2 pages, %3 s)").arg(path).arg(pages).arg(seconds, 0, 'f', 1);
+}
 }  // namespace
 
 ExportActions::ExportActions(QMainWindow* window, std::function<ModelView*()> currentView)
-    : QObject(window), window_(window), currentView_(std::move(currentView)) {
+    : QObject(window), window_(window), currentView_(std::move(currentView)), report_(new ReportProcess(this)) {
   menu_ = new QMenu(tr("Export &Report"), window);
   menu_->setObjectName(QStringLiteral("menuExportReport"));
   for (int i = 0; i < 4; ++i) {
@@ -55,6 +60,16 @@ ExportActions::ExportActions(QMainWindow* window, std::function<ModelView*()> cu
   window->addAction(actions_[static_cast<int>(Kind::Pdf)]);
   menu_->insertSeparator(actions_[static_cast<int>(Kind::Json)]);
   connect(menu_, &QMenu::aboutToShow, this, &ExportActions::updateActions);
+  connect(report_, &ReportProcess::finished, this, [this](const ReportProcess::Outcome& r) {
+    updateActions();
+    if (r.ok) {
+      window_->statusBar()->showMessage(wroteMessage(r.pdfPath, r.pages, r.seconds), 8000);
+      Q_EMIT exported(r.pdfPath);
+    } else {
+      window_->statusBar()->clearMessage();
+      reportError(tr("Could not write %1: %2").arg(r.pdfPath, r.message));
+    }
+  });
   updateActions();
 }
 
@@ -79,9 +94,11 @@ void ExportActions::updateActions() {
   action(Kind::PerLayerCsv)->setEnabled(perf);
   action(Kind::SummaryCsv)->setEnabled(perf);
   action(Kind::Json)->setEnabled(any);
-  action(Kind::Pdf)->setEnabled(any);
+  // One PDF at a time: the action comes back when the render in the background is done.
+  action(Kind::Pdf)->setEnabled(any && !report_->running());
   QString why = outcome.ok() ? (*outcome)->perfUnavailable : qs(outcome.error().message);
   for (auto k : {Kind::PerLayerCsv, Kind::SummaryCsv}) action(k)->setStatusTip(perf ? QString() : why);
+  action(Kind::Pdf)->setStatusTip(report_->running() ? tr("A PDF report is being rendered.") : QString());
 }
 
 Result<report::CheckDocument> ExportActions::documentOf(const AnalysisOutcome& o, const QString& modelPath) {
@@ -96,6 +113,26 @@ Result<report::CheckDocument> ExportActions::documentOf(const AnalysisOutcome& o
 }
 
 Status ExportActions::writePdf(const AnalysisOutcome& o, const QString& modelPath, const QString& path) {
+  QString program;
+  if (reportProgram_) {
+    program = *reportProgram_;
+  } else {
+    auto found = ReportProcess::findProgram();
+    if (!found) return found.error();
+    program = *found;
+  }
+  if (program.isEmpty()) return renderPdfHere(o, modelPath, path);
+  auto doc = documentOf(o, modelPath);
+  if (!doc) return doc.error();
+  // The report shows the target comparison when it was run for this model, as rendering here does.
+  const bool compare = comparison_ && !comparison_().empty();
+  if (auto s = report_->start(program, {modelPath, *o.profile, doc->json(), compare, path}); !s) return s;
+  window_->statusBar()->showMessage(tr("Rendering the PDF report\u2026"));
+  updateActions();
+  return Ok{};
+}
+
+Status ExportActions::renderPdfHere(const AnalysisOutcome& o, const QString& modelPath, const QString& path) {
   auto doc = documentOf(o, modelPath);
   if (!doc) return doc.error();
   PdfReportInput input;
@@ -112,8 +149,9 @@ Status ExportActions::writePdf(const AnalysisOutcome& o, const QString& modelPat
   }
   input.document = doc->json();
   if (comparison_) input.comparison = comparison_();
-  // Charts and the graph are drawn with widgets, so the report is rendered here; it takes well
-  // under a second for common models, with a busy cursor and a status message meanwhile.
+  // Charts and the graph are drawn with widgets, so without inferscope-report the report is
+  // rendered here; it takes well under a second for common models, with a busy cursor and a status
+  // message meanwhile.
   QElapsedTimer timer;
   timer.start();
   window_->statusBar()->showMessage(tr("Rendering the PDF report\u2026"));
@@ -125,8 +163,8 @@ Status ExportActions::writePdf(const AnalysisOutcome& o, const QString& modelPat
     window_->statusBar()->clearMessage();
     return pages.error();
   }
-  window_->statusBar()->showMessage(tr("Wrote %1 (%2 pages, %3 s)").arg(path).arg(*pages).arg(static_cast<double>(timer.elapsed()) / 1000.0, 0, 'f', 1),
-                                    8000);
+  window_->statusBar()->showMessage(wroteMessage(path, *pages, static_cast<double>(timer.elapsed()) / 1000.0), 8000);
+  Q_EMIT exported(path);
   return Ok{};
 }
 
@@ -152,7 +190,7 @@ Status ExportActions::exportTo(Kind kind, const QString& path) {
       s = report::writeJsonReport(path.toStdString(), doc->json());
       break;
     }
-    case Kind::Pdf: s = writePdf(o, modelPath, path); break;
+    case Kind::Pdf: return writePdf(o, modelPath, path);  // says exported() itself, maybe later
   }
   if (s) Q_EMIT exported(path);
   return s;
@@ -178,14 +216,15 @@ QString ExportActions::suggestedPath(Kind kind) const {
   return dir.isEmpty() ? name : QDir(dir).filePath(name);
 }
 
+void ExportActions::reportError(const QString& message) {
+  Q_EMIT failed(message);
+  if (errorSink_) errorSink_(message);
+  else QMessageBox::warning(window_, tr("Export failed"), message);
+}
+
 QString ExportActions::exportWithDialog(Kind kind) {
-  auto report = [this](const QString& message) {
-    Q_EMIT failed(message);
-    if (errorSink_) errorSink_(message);
-    else QMessageBox::warning(window_, tr("Export failed"), message);
-  };
   if (auto outcome = currentOutcome(nullptr); !outcome) {
-    report(qs(outcome.error().message));
+    reportError(qs(outcome.error().message));
     return {};
   }
   const auto& info = kKinds[static_cast<int>(kind)];
@@ -194,7 +233,7 @@ QString ExportActions::exportWithDialog(Kind kind) {
                                              QCoreApplication::translate("ExportActions", info.filter)});
   if (path.isEmpty()) return {};
   if (auto s = exportTo(kind, path); !s) {
-    report(tr("Could not write %1: %2").arg(path, qs(s.error().message)));
+    reportError(tr("Could not write %1: %2").arg(path, qs(s.error().message)));
     return {};
   }
   QSettings().setValue(QStringLiteral("exportDirectory"), QFileInfo(path).absolutePath());

@@ -1,6 +1,9 @@
 // File -> Export: the current model's latest analysis as files, all written atomically:
 //   per-layer CSV and summary CSV (Vela's column names), the run's JSON document (what
 //   `inferscope-cli check --json` prints) and the PDF report (what `--pdf` renders).
+// The PDF is rendered in the background by inferscope-report (ReportProcess), as for the CLI, while
+// the status bar says so; the PDF action is disabled until it is done. Without inferscope-report
+// (neither next to the executable nor on PATH) it is rendered here, on the GUI thread, instead.
 // The file comes from saveFileChooser() (tests inject one); errors are shown in a message box (or
 // handed to an injected sink) and never end the application.
 #pragma once
@@ -8,6 +11,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/report/check.h"
@@ -21,6 +25,7 @@ class QMenu;
 namespace inferscope::widgets {
 
 class ModelView;
+class ReportProcess;
 
 class ExportActions : public QObject {
   Q_OBJECT
@@ -39,10 +44,17 @@ class ExportActions : public QObject {
   void setComparisonSource(std::function<std::vector<report::TargetFigures>()> source) { comparison_ = std::move(source); }
   // Where errors go (default: a warning message box).
   void setErrorSink(std::function<void(const QString& message)> sink) { errorSink_ = std::move(sink); }
+  // The inferscope-report to run: nullopt (the default) looks it up (ReportProcess::findProgram);
+  // an empty string renders PDF reports in this process.
+  void setReportProgram(std::optional<QString> program) { reportProgram_ = std::move(program); }
+  // The background render of a PDF report (running() while one is).
+  ReportProcess* reportProcess() const { return report_; }
 
-  // Writes `kind` for the current model to `path` without asking.
+  // Writes `kind` for the current model to `path` without asking. A PDF rendered in the background
+  // is only started: once it is done, exported() follows, or failed() and the error sink.
   Status exportTo(Kind kind, const QString& path);
-  // Asks for the file, then exports; returns the path written (empty when cancelled or failed).
+  // Asks for the file, then exports; returns the path written or being written (empty when
+  // cancelled or failed).
   QString exportWithDialog(Kind kind);
 
   // The run's JSON document of an outcome, as the CLI builds it.
@@ -55,12 +67,16 @@ class ExportActions : public QObject {
  private:
   Result<AnalysisOutcomePtr> currentOutcome(QString* modelPath) const;
   Status writePdf(const AnalysisOutcome& outcome, const QString& modelPath, const QString& path);
+  Status renderPdfHere(const AnalysisOutcome& outcome, const QString& modelPath, const QString& path);
+  void reportError(const QString& message);
   QString suggestedPath(Kind kind) const;
 
   QMainWindow* window_;
   std::function<ModelView*()> currentView_;
   std::function<std::vector<report::TargetFigures>()> comparison_;
   std::function<void(const QString&)> errorSink_;
+  std::optional<QString> reportProgram_;
+  ReportProcess* report_;
   QMenu* menu_;
   QAction* actions_[4] = {};
 };

@@ -1,7 +1,8 @@
 // File -> Export Report (per-layer CSV, summary CSV, JSON document, PDF) from the main window with
-// an injected file chooser, errors reported instead of crashing, the Charts dock following the
-// current model, a click on a per-layer bar selecting the operator in the graph and the tables,
-// and chart export through the context menu's path.
+// an injected file chooser, errors reported instead of crashing, the PDF rendered in the background
+// by inferscope-report (the one built with the tests, through INFERSCOPE_REPORT) or here without it,
+// the Charts dock following the current model, a click on a per-layer bar selecting the operator in
+// the graph and the tables, and chart export through the context menu's path.
 #include <QAbstractBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -11,14 +12,25 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <cerrno>
+#include <csignal>
 
+#include "core/targets/builtin_profiles.h"
+#include "core/targets/fields.h"
+#include "core/targets/profile_io.h"
 #include "core/util/csv.h"
 #include "core/util/json.h"
 #include "widget_fixtures.h"
@@ -34,6 +46,7 @@
 #include "widgets/perf_layer_model.h"
 #include "widgets/perf_panel.h"
 #include "widgets/profile_selector.h"
+#include "widgets/report_process.h"
 
 using namespace inferscope;
 using namespace inferscope::widgets;
@@ -60,6 +73,38 @@ QAction* findInMenu(const QList<QAction*>& actions, const QString& objectName) {
 }
 QAction* findMenuAction(QMainWindow& w, const QString& objectName) { return findInMenu(w.menuBar()->actions(), objectName); }
 
+// The inferscope-report built with the tests; empty when it was not built.
+QString reportProgram() {
+#ifdef INFERSCOPE_REPORT_PROGRAM
+  const QString p = QStringLiteral(INFERSCOPE_REPORT_PROGRAM);
+  if (QFileInfo(p).isExecutable()) return p;
+#endif
+  return {};
+}
+#define REQUIRE_REPORT_PROGRAM()                                                                  \
+  do {                                                                                            \
+    if (reportProgram().isEmpty()) QSKIP("inferscope-report is not built (app/report, built with the GUI)"); \
+  } while (false)
+
+// A poppler tool's output (pdfinfo, pdftotext); empty when it is not installed.
+QString popplerOutput(const QString& tool, const QStringList& args) {
+  const QString exe = QStandardPaths::findExecutable(tool);
+  if (exe.isEmpty()) return {};
+  QProcess p;
+  p.start(exe, args);
+  return p.waitForFinished(30000) ? QString::fromUtf8(p.readAllStandardOutput()) : QString();
+}
+
+// A main window with the sample analysed for `profile`.
+ModelView* openSample(MainWindow& w, const QString& profile, const QString& path = kSample) {
+  w.resize(1400, 900);
+  w.show();
+  if (!ProfileSelector::of(&w)->selectBuiltin(profile)) return nullptr;
+  auto* v = w.openFile(path);
+  if (!QTest::qWaitFor([&] { return ready(AnalysisController::of(v)); }, 20000)) return nullptr;
+  return v;
+}
+
 }  // namespace
 
 class ReportExportTest : public QObject {
@@ -70,6 +115,9 @@ class ReportExportTest : public QObject {
     testdata::isolateSettings();
     QSettings().clear();
     QVERIFY2(QFileInfo::exists(kSample), "build the sample_model target first");
+    // PDF reports come from the inferscope-report built here (without it, they are rendered in the
+    // test's own process: the tests below that need it skip).
+    if (!reportProgram().isEmpty()) qputenv("INFERSCOPE_REPORT", reportProgram().toLocal8Bit());
   }
 
   void cleanup() { setSaveFileChooser(nullptr); }
@@ -108,8 +156,8 @@ class ReportExportTest : public QObject {
       answer = dir.filePath(QString::fromLatin1(files[i]));
       a->trigger();
     }
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 4, 60000);  // the PDF is rendered in the background
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-    QCOMPARE(exported.count(), 4);
     QVERIFY(asked[0].endsWith(QStringLiteral("sample_per-layer.csv")));
     QVERIFY(asked[3].endsWith(QStringLiteral("sample_ethos-u55-128.pdf")));
 
@@ -171,7 +219,10 @@ class ReportExportTest : public QObject {
     QVERIFY(exporter->exportTo(ExportActions::Kind::Json, dir.filePath(QStringLiteral("c.json"))).ok());
     auto doc = json::parse(readAll(dir.filePath(QStringLiteral("c.json"))).toStdString());
     QVERIFY(doc.ok() && (*doc)["compatibility"].contains("operators") && !doc->contains("performance"));
+    QSignalSpy exported(exporter, &ExportActions::exported);
     QVERIFY(exporter->exportTo(ExportActions::Kind::Pdf, dir.filePath(QStringLiteral("c.pdf"))).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+    QVERIFY2(errors.size() == 1, qPrintable(errors.join(QLatin1Char('\n'))));
     QVERIFY(readAll(dir.filePath(QStringLiteral("c.pdf"))).startsWith("%PDF"));
 
     // A file that cannot be written: an error message naming it, the application carries on.
@@ -181,6 +232,230 @@ class ReportExportTest : public QObject {
     QCOMPARE(errors.size(), 2);
     QVERIFY2(errors[1].contains(bad), qPrintable(errors[1]));
     QVERIFY(!QFileInfo::exists(bad));
+  }
+
+  // File -> Export Report -> PDF runs inferscope-report in the background: the action returns at
+  // once, the event loop keeps running (a timer keeps ticking), the action is off until the render is
+  // done, and the file is a whole PDF with nothing left beside it or in the temporary directory.
+  void pdfIsRenderedInTheBackground() {
+    REQUIRE_REPORT_PROGRAM();
+    QCOMPARE(ReportProcess::findProgram().value(), reportProgram());
+    MainWindow w;
+    QVERIFY(openSample(w, QStringLiteral("ethos-u55-128")));
+    QTemporaryDir dir;
+    const QString pdfPath = dir.filePath(QStringLiteral("report.pdf"));
+    setSaveFileChooser([&](QWidget*, const SaveFileRequest&) { return pdfPath; });
+    auto* exporter = w.exportActions();
+    QStringList errors;
+    exporter->setErrorSink([&](const QString& m) { errors << m; });
+    QSignalSpy exported(exporter, &ExportActions::exported);
+    auto* process = exporter->reportProcess();
+    auto* pdfAction = findMenuAction(w, QStringLiteral("actionExportPdf"));
+    QTRY_VERIFY(pdfAction->isEnabled());
+
+    int ticks = 0;
+    qint64 longestGap = 0;
+    QElapsedTimer sinceTick, took;
+    QTimer timer;
+    timer.setInterval(10);
+    connect(&timer, &QTimer::timeout, [&] {
+      ++ticks;
+      longestGap = std::max(longestGap, sinceTick.restart());
+    });
+    took.start();
+    pdfAction->trigger();
+    const qint64 triggerMs = took.elapsed();
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QVERIFY(process->running());
+    QCOMPARE(exported.count(), 0);
+    QVERIFY(!pdfAction->isEnabled());
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Rendering the PDF report")),
+             qPrintable(w.statusBar()->currentMessage()));
+    const QString temp = process->tempDir();
+    QVERIFY(QFileInfo::exists(temp + QStringLiteral("/run.json")));
+    // The same file is not rendered twice at once.
+    auto again = exporter->exportTo(ExportActions::Kind::Pdf, pdfPath);
+    QVERIFY(!again.ok());
+    QVERIFY2(QString::fromStdString(again.error().message).contains(QStringLiteral("still being rendered")),
+             again.error().message.c_str());
+    exporter->updateActions();
+    QVERIFY(!pdfAction->isEnabled());
+
+    sinceTick.start();
+    timer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+    timer.stop();
+    const qint64 renderMs = took.elapsed();
+    qInfo("PDF in the background: the action returned after %lld ms, the render took %lld ms; the timer ticked %d times, "
+          "longest gap %lld ms",
+          static_cast<long long>(triggerMs), static_cast<long long>(renderMs), ticks, static_cast<long long>(longestGap));
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QVERIFY(ticks >= 3);
+    QCOMPARE(exported[0][0].toString(), pdfPath);
+    QVERIFY(!process->running());
+    QVERIFY(!QFileInfo::exists(temp));
+    QVERIFY(pdfAction->isEnabled());
+    const QString done = w.statusBar()->currentMessage();
+    QVERIFY2(done.startsWith(QStringLiteral("Wrote ") + pdfPath), qPrintable(done));
+
+    auto pdf = readAll(pdfPath);
+    QVERIFY(pdf.startsWith("%PDF"));
+    QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+    QVERIFY(pdf.size() > 20000);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("report.pdf")});
+    const QString info = popplerOutput(QStringLiteral("pdfinfo"), {pdfPath});
+    if (!info.isEmpty()) {
+      auto m = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info);
+      QVERIFY2(m.hasMatch(), qPrintable(info));
+      QVERIFY(m.captured(1).toInt() >= 3);
+      QVERIFY2(done.contains(QStringLiteral("(%1 pages").arg(m.captured(1))), qPrintable(done));
+    }
+  }
+
+  // How the profile reaches inferscope-report: an unchanged built-in by name, a saved file by its
+  // path, anything else (edited, unsaved) as a temporary file holding the profile as the GUI has it.
+  void reportProfileArgument() {
+    QTemporaryDir dir, temp;
+    QString label;
+    auto builtin = *targets::builtinProfile("ethos-u55-128");
+    QCOMPARE(ReportProcess::profileArgument(builtin, temp.path(), &label).value(), QStringLiteral("ethos-u55-128"));
+    QVERIFY(label.isEmpty());
+
+    builtin.name = "board";
+    const std::string file = dir.filePath(QStringLiteral("board.toml")).toStdString();
+    auto saved = targets::saveProfile(builtin, file);
+    QVERIFY(saved.ok());
+    auto loaded = targets::loadProfile(file);
+    QVERIFY(loaded.ok());
+    QCOMPARE(ReportProcess::profileArgument(*loaded, temp.path(), &label).value(), QString::fromStdString(file));
+    QVERIFY(label.isEmpty());
+
+    auto edited = *loaded;
+    QVERIFY(targets::setField(edited, targets::field::kMac, "256").ok());
+    auto arg = ReportProcess::profileArgument(edited, temp.path(), &label);
+    QVERIFY(arg.ok());
+    QCOMPARE(*arg, temp.filePath(QStringLiteral("board.toml")));
+    QVERIFY2(label.contains(QString::fromStdString(file)) && label.contains(QStringLiteral("unsaved")), qPrintable(label));
+    auto back = targets::loadProfile(arg->toStdString());
+    QVERIFY(back.ok());
+    QCOMPARE(back->name, std::string("board"));
+    QCOMPARE(back->mac, 256);
+    QVERIFY(targets::diffProfiles(edited, *back).empty());
+    // The file changed on disk since it was loaded: the profile as loaded is written out.
+    QVERIFY(targets::saveProfile(edited, file).ok());
+    QCOMPARE(ReportProcess::profileArgument(*loaded, temp.path(), &label).value(), temp.filePath(QStringLiteral("board.toml")));
+  }
+
+  // An edited, unsaved profile: the report is of that profile, under its name, not the temporary file's.
+  void pdfOfAnUnsavedProfile() {
+    REQUIRE_REPORT_PROGRAM();
+    MainWindow w;
+    auto p = *targets::builtinProfile("ethos-u55-128");
+    QVERIFY(targets::setField(p, targets::field::kMac, "64").ok());
+    QVERIFY(targets::setField(p, targets::field::kName, "my-board").ok());
+    ProfileSelector::of(&w)->setUnsavedProfile(std::make_shared<const targets::TargetProfile>(p));
+    w.resize(1400, 900);
+    auto* v = w.openFile(kSample);
+    QTRY_VERIFY_WITH_TIMEOUT(ready(AnalysisController::of(v)) && AnalysisController::of(v)->outcome()->profile->name == "my-board", 20000);
+    QTemporaryDir dir;
+    const QString pdfPath = dir.filePath(QStringLiteral("board.pdf"));
+    auto* exporter = w.exportActions();
+    QStringList errors;
+    exporter->setErrorSink([&](const QString& m) { errors << m; });
+    QSignalSpy exported(exporter, &ExportActions::exported);
+    QVERIFY(exporter->exportTo(ExportActions::Kind::Pdf, pdfPath).ok());
+    QVERIFY(exporter->reportProcess()->running());
+    // inferscope-report refuses a document whose figures differ from its run: it ran the same profile.
+    QTRY_VERIFY_WITH_TIMEOUT(exported.count() == 1 || !errors.isEmpty(), 60000);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QVERIFY(readAll(pdfPath).startsWith("%PDF"));
+    const QString text = popplerOutput(QStringLiteral("pdftotext"), {QStringLiteral("-l"), QStringLiteral("1"), pdfPath, QStringLiteral("-")});
+    if (!text.isEmpty()) {
+      QVERIFY2(text.contains(QStringLiteral("my-board (unsaved)")), qPrintable(text));
+      QVERIFY2(!text.contains(QStringLiteral("inferscope-report-")), qPrintable(text));  // the temporary directory
+    }
+  }
+
+  // The program's own message when it fails (here: the model file changed since it was analysed);
+  // nothing is written and the action comes back.
+  void pdfFailureShowsTheProgramsMessage() {
+    REQUIRE_REPORT_PROGRAM();
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("model.tflite"));
+    QVERIFY(QFile::copy(kSample, model));
+    MainWindow w;
+    QVERIFY(openSample(w, QStringLiteral("ethos-u55-128"), model));
+    // A new file under the name (the open model keeps reading the old one).
+    QVERIFY(QFile::remove(model));
+    {
+      QFile f(model);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("not a model");
+    }
+    auto* exporter = w.exportActions();
+    QStringList errors;
+    exporter->setErrorSink([&](const QString& m) { errors << m; });
+    QSignalSpy failed(exporter, &ExportActions::failed);
+    QSignalSpy exported(exporter, &ExportActions::exported);
+    const QString pdfPath = dir.filePath(QStringLiteral("r.pdf"));
+    QVERIFY(exporter->exportTo(ExportActions::Kind::Pdf, pdfPath).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+    QCOMPARE(exported.count(), 0);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].startsWith(QStringLiteral("Could not write ") + pdfPath), qPrintable(errors[0]));
+    QVERIFY2(errors[0].contains(model), qPrintable(errors[0]));
+    QVERIFY2(!errors[0].contains(QStringLiteral("usage:")), qPrintable(errors[0]));
+    QVERIFY(!QFileInfo::exists(pdfPath));
+    QVERIFY(exporter->action(ExportActions::Kind::Pdf)->isEnabled());
+    QVERIFY(w.statusBar()->currentMessage().isEmpty());
+  }
+
+  // Closing the window while the PDF is rendered: the render is killed and collected (no zombie),
+  // its temporary files removed, no PDF (or part of one) left behind.
+  void closingTheWindowStopsTheRender() {
+    REQUIRE_REPORT_PROGRAM();
+    QTemporaryDir dir;
+    QPointer<MainWindow> w = new MainWindow;
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    QVERIFY(openSample(*w, QStringLiteral("ethos-u55-128")));
+    QVERIFY(w->exportActions()->exportTo(ExportActions::Kind::Pdf, dir.filePath(QStringLiteral("r.pdf"))).ok());
+    auto* process = w->exportActions()->reportProcess();
+    const auto pid = static_cast<pid_t>(process->processId());
+    const QString temp = process->tempDir();
+    QVERIFY(pid > 0);
+    QVERIFY(QFileInfo::exists(temp));
+    w->close();
+    QTRY_VERIFY(w.isNull());
+    errno = 0;
+    QVERIFY(::kill(pid, 0) == -1 && errno == ESRCH);
+    QVERIFY(!QFileInfo::exists(temp));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+  }
+
+  // Without inferscope-report the PDF is rendered here, at once; a wrong INFERSCOPE_REPORT is named.
+  void pdfIsRenderedHereWithoutTheProgram() {
+    MainWindow w;
+    QVERIFY(openSample(w, QStringLiteral("ethos-u55-128")));
+    auto* exporter = w.exportActions();
+    exporter->setReportProgram(QString());
+    QSignalSpy exported(exporter, &ExportActions::exported);
+    QTemporaryDir dir;
+    QVERIFY(exporter->exportTo(ExportActions::Kind::Pdf, dir.filePath(QStringLiteral("here.pdf"))).ok());
+    QCOMPARE(exported.count(), 1);
+    QVERIFY(!exporter->reportProcess()->running());
+    QVERIFY(readAll(dir.filePath(QStringLiteral("here.pdf"))).startsWith("%PDF"));
+
+    const QByteArray saved = qgetenv("INFERSCOPE_REPORT");
+    qputenv("INFERSCOPE_REPORT", dir.filePath(QStringLiteral("missing")).toLocal8Bit());
+    auto found = ReportProcess::findProgram();
+    exporter->setReportProgram(std::nullopt);
+    auto s = exporter->exportTo(ExportActions::Kind::Pdf, dir.filePath(QStringLiteral("x.pdf")));
+    if (saved.isEmpty()) qunsetenv("INFERSCOPE_REPORT");
+    else qputenv("INFERSCOPE_REPORT", saved);
+    QVERIFY(!found.ok());
+    QVERIFY(QString::fromStdString(found.error().message).contains(QStringLiteral("INFERSCOPE_REPORT")));
+    QVERIFY(!s.ok());
+    QCOMPARE(exported.count(), 1);
   }
 
   void clickingABarSelectsTheOperator() {
@@ -299,9 +574,13 @@ class ReportExportTest : public QObject {
       QVERIFY(w.exportActions()->menu()->grab().save(base + QStringLiteral("_export-menu.png")));
       QElapsedTimer timer;
       timer.start();
+      QSignalSpy exported(w.exportActions(), &ExportActions::exported);
       QVERIFY(w.exportActions()->exportTo(ExportActions::Kind::Pdf, base + QStringLiteral(".pdf")).ok());
-      qInfo("PDF report of %s with the comparison: %lld ms on the GUI thread", qPrintable(QFileInfo(path).fileName()),
-            static_cast<long long>(timer.elapsed()));
+      const auto started = timer.elapsed();
+      QVERIFY(w.grab().save(base + QStringLiteral("_rendering-pdf.png")));  // the status bar says so meanwhile
+      QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 300000);
+      qInfo("PDF report of %s with the comparison: %lld ms on the GUI thread, %lld ms in all", qPrintable(QFileInfo(path).fileName()),
+            static_cast<long long>(started), static_cast<long long>(timer.elapsed()));
       for (int i = 0; i < panel->tabs()->count(); ++i) {
         panel->tabs()->setCurrentIndex(i);
         QTest::qWait(200);
