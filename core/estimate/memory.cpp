@@ -34,15 +34,20 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
     if (ranges[a].size != ranges[b].size) return ranges[a].size > ranges[b].size;
     return ranges[a].end - ranges[a].start > ranges[b].end - ranges[b].start;
   });
-  std::vector<std::size_t> placed;
+  // The placed ranges' times and places, packed: every range scans all placed before it.
+  struct Placed {
+    std::int32_t start, end;
+    std::int64_t offset, size;
+  };
+  std::vector<Placed> placed;
+  placed.reserve(ranges.size());
+  std::vector<std::pair<std::int64_t, std::int64_t>> busy;
   std::int64_t peak = 0;
   for (auto i : order) {
     auto& r = ranges[i];
-    std::vector<std::pair<std::int64_t, std::int64_t>> busy;
-    for (auto j : placed) {
-      const auto& o = ranges[j];
+    busy.clear();
+    for (const auto& o : placed)
       if (o.start <= r.end && r.start <= o.end) busy.emplace_back(o.offset, o.offset + o.size);
-    }
     std::sort(busy.begin(), busy.end());
     std::int64_t at = 0;
     for (const auto& [b, e] : busy) {
@@ -51,7 +56,7 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
     }
     r.offset = at;
     peak = std::max(peak, at + r.size);
-    placed.push_back(i);
+    placed.push_back({r.start, r.end, r.offset, r.size});
   }
   return peak;
 }
