@@ -19,6 +19,7 @@
 #include "core/targets/builtin_profiles.h"
 #include "core/util/fileio.h"
 #include "report_program.h"
+#include "startup.h"
 
 namespace inferscope::cli {
 
@@ -194,10 +195,10 @@ int runCheck(const std::vector<std::string>& argv) {
   }
   if (req->json) {
     if (!writeOutput(*req->json, json::write(doc.json()) + "\n")) return kFailure;
-    if (*req->json == "-") return kOk;
+    if (*req->json == "-") finish(kOk);
   }
   std::cout << doc.text();
-  return kOk;
+  finish(kOk);
 }
 
 }  // namespace inferscope::cli

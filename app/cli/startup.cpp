@@ -2,12 +2,23 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define INFERSCOPE_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(leak_sanitizer)
+#define INFERSCOPE_SANITIZED 1
+#endif
 #endif
 
 namespace inferscope::cli {
@@ -45,6 +56,17 @@ void prepareHeap() {
   const auto end = top & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   mallopt(M_TOP_PAD, 128 << 10);  // glibc's default again
+#endif
+}
+
+void finish(int status) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#ifdef INFERSCOPE_SANITIZED
+  std::exit(status);
+#else
+  std::_Exit(status);
 #endif
 }
 
