@@ -43,37 +43,40 @@ inline int indexBits(int size) {
 }
 
 // Bits the search charges for weight symbol v (0..511) under configs 0..11; lane 12
-// (uncompressed) is added per section, lanes 13..15 are padding.
+// (uncompressed) is added per section, lanes 13..15 are padding. Built at compile time: a table
+// filled at run time costs a short-lived process a page fault per 4 KiB of it.
 struct WeightCostTable {
   alignas(64) std::int32_t row[512][16];
   alignas(64) std::uint8_t row8[512][16];  // the same, saturated to 255 (padding lanes 255)
-  WeightCostTable() {
-    for (int v = 0; v < 512; ++v) {
-      for (int j = 0; j < 16; ++j) {
-        int bits = 0;
-        if (j < 6) {
-          int q = v >> j;
-          bits = q > 31 ? kImpossible : q + 1 + j;
-        } else if (j < 12) {
-          int d = j - 6;
-          int q = v >> d;
-          bits = q > 2 ? kImpossible : std::min(q + 1, 2) + d;
-        } else if (j == 12) {
-          bits = 0;
-        } else {
-          bits = kPadLane;
-        }
-        row[v][j] = bits;
-        row8[v][j] = static_cast<std::uint8_t>(j < 13 ? std::min(bits, 255) : 255);
-      }
-    }
-  }
 };
 
-const WeightCostTable& weightCosts() {
-  static const WeightCostTable table;
-  return table;
+constexpr WeightCostTable makeWeightCosts() {
+  WeightCostTable t{};
+  for (int v = 0; v < 512; ++v) {
+    for (int j = 0; j < 16; ++j) {
+      int bits = 0;
+      if (j < 6) {
+        const int q = v >> j;
+        bits = q > 31 ? kImpossible : q + 1 + j;
+      } else if (j < 12) {
+        const int d = j - 6;
+        const int q = v >> d;
+        bits = q > 2 ? kImpossible : std::min(q + 1, 2) + d;
+      } else if (j == 12) {
+        bits = 0;
+      } else {
+        bits = kPadLane;
+      }
+      t.row[v][j] = bits;
+      t.row8[v][j] = static_cast<std::uint8_t>(j < 13 ? std::min(bits, 255) : 255);
+    }
+  }
+  return t;
 }
+
+constexpr WeightCostTable kWeightCosts = makeWeightCosts();
+
+const WeightCostTable& weightCosts() { return kWeightCosts; }
 
 // Bits of `len` weight symbols written with weight config `cfg` (chunks of 12 unary positions,
 // second-level unary bits, remainders).
