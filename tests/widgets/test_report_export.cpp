@@ -124,12 +124,9 @@ class ReportExportTest : public QObject {
 
   void exportMenuWritesEveryFile() {
     MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-128")));
-    auto* v = w.openFile(kSample);
+    auto* v = openSample(w, QStringLiteral("ethos-u55-128"));
+    QVERIFY(v);  // the profile was selected and the sample analysed
     auto* c = AnalysisController::of(v);
-    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
     const auto* e = c->outcome()->estimate();
     QVERIFY(e);
 
@@ -460,12 +457,9 @@ class ReportExportTest : public QObject {
 
   void clickingABarSelectsTheOperator() {
     MainWindow w;
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(ProfileSelector::of(&w)->selectBuiltin(QStringLiteral("ethos-u55-128")));
-    auto* v = w.openFile(kSample);
+    auto* v = openSample(w, QStringLiteral("ethos-u55-128"));
+    QVERIFY(v);  // the profile was selected and the sample analysed
     auto* c = AnalysisController::of(v);
-    QTRY_VERIFY_WITH_TIMEOUT(ready(c), 20000);
     auto* dock = w.chartsDock();
     QVERIFY(dock);
     dock->show();
