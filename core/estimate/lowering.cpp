@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/estimate/lowering_impl.h"
+#include "core/estimate/pass_order.h"
 
 namespace inferscope::estimate {
 namespace detail {
@@ -215,6 +216,7 @@ Result<LoweredGraph> Lowerer::run() {
   closeSegment();
   for (auto t : sg_.inputs) fm(t);
   for (auto t : sg_.outputs) fm(t);
+  if (opt_.velaPassOrder) applyVelaPassOrder(g_, sg_, fmOf_);
   decideFormats();
   g_.fmOfTensor = fmOf_;
   return std::move(g_);

@@ -16,6 +16,8 @@ struct LoweringOptions {
   // Vela's format restrictions: REDUCE_SUM reads its input linear (NHWC) when it is int32, and
   // always on the Ethos-U65-512.
   bool linearReduceSumInput = false;
+  // Run the operations in Vela's pass order (pass_order.h) instead of the TFLite order.
+  bool velaPassOrder = true;
 };
 
 // `onNpu[i]` says whether operator i of subgraph 0 runs on the NPU (from the compatibility check).

@@ -580,8 +580,10 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         s.h = std::min(s.h * 2, os.h);
         s.w = std::min(s.w * 2, os.w);
         auto next = k + 1 == steps ? ofm : newFm(name + "_x2_" + std::to_string(k), s, fmAt(ofm).bits);
-        auto& r = emitSimple(bilinear ? NpuOpType::ResizeBilinear : NpuOpType::ResizeNearestNeighbor,
-                             name + (k ? "_" + std::to_string(k) : ""), oi, cur, next);
+        std::string stepName = name;
+        if (k) stepName.append("_").append(std::to_string(k));
+        auto& r = emitSimple(bilinear ? NpuOpType::ResizeBilinear : NpuOpType::ResizeNearestNeighbor, stepName, oi,
+                             cur, next);
         // Each step reads its IFM through x2 nearest-neighbour upscaling; bilinear ends with an
         // average over the whole upscale factor (padded right and bottom unless align_corners).
         r.resampling = Resampling::Nearest;

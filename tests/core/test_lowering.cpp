@@ -5,6 +5,7 @@
 
 #include "core/estimate/lowering.h"
 #include "core/model/loader.h"
+#include "core/compat_fixtures.h"
 #include "core/model_fixtures.h"
 #include "support/shared_data.h"
 #include "support/vela_ref.h"
@@ -41,6 +42,66 @@ TEST(Lowering, CpuOperatorsSplitSegments) {
   EXPECT_EQ(g->cpuOps, (std::vector<std::int32_t>{1}));
   // The CPU-produced input of the reshape makes it a DMA copy.
   EXPECT_EQ(g->segments[1].ops[0].type, estimate::NpuOpType::Memcpy);
+}
+
+// Vela's pass order: each input of a concatenation is copied right after its own branch, and a
+// branch is walked from the joining operation's first operand, whatever the stored order.
+TEST(Lowering, BranchesRunRightBeforeTheirConcatenationWrite) {
+  using testdata::BuiltinOp;
+  testdata::G g;
+  auto x = g.in("x", {1, 8, 8, 16});
+  auto a1 = g.t("a1", {1, 8, 8, 16}), b1 = g.t("b1", {1, 8, 8, 16});
+  auto a2 = g.t("a2", {1, 8, 8, 16}), b2 = g.t("b2", {1, 8, 8, 16});
+  auto cat = g.t("cat", {1, 8, 8, 32});
+  // Stored breadth first: a1, b1, a2, b2, concat.
+  g.op(BuiltinOp::RELU, {x}, {a1});
+  g.op(BuiltinOp::TANH, {x}, {b1});
+  g.op(BuiltinOp::RELU6, {a1}, {a2});
+  g.op(BuiltinOp::LOGISTIC, {b1}, {b2});
+  g.op(BuiltinOp::CONCATENATION, {a2, b2}, {cat}, {{"axis", 3}});
+  auto m = g.build({cat});
+  std::vector<bool> npu(5, true);
+  auto lowered = estimate::lowerGraph(*m, npu);
+  ASSERT_TRUE(lowered.ok());
+  ASSERT_EQ(lowered->segments.size(), 1u);
+  std::vector<std::string> names;
+  for (const auto& op : lowered->segments[0].ops) names.push_back(op.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"a1_avgpool", "a2_avgpool", "cat_concat0", "b1_lut", "b2_lut", "cat_concat1"}));
+  // The stored order is still available.
+  estimate::LoweringOptions stored;
+  stored.velaPassOrder = false;
+  auto plain = estimate::lowerGraph(*m, npu, stored);
+  ASSERT_TRUE(plain.ok());
+  names.clear();
+  for (const auto& op : plain->segments[0].ops) names.push_back(op.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"a1_avgpool", "b1_lut", "a2_avgpool", "b2_lut", "cat_concat0", "cat_concat1"}));
+}
+
+// A CPU operator moves down to the next CPU operator when no NPU operation in between reads its
+// result, so the NPU work is not cut in two (Vela's grouping of CPU passes).
+TEST(Lowering, CpuOperatorsAreGroupedAsVelaGroupsThem) {
+  using testdata::BuiltinOp;
+  testdata::G g;
+  auto x = g.in("x", {1, 8, 8, 16});
+  auto y = g.in("y", {1, 8, 8, 16});
+  auto a = g.t("a", {1, 8, 8, 16}), b = g.t("b", {1, 8, 8, 16}), c = g.t("c", {1, 8, 8, 16});
+  auto d = g.t("d", {1, 8, 8, 16}), e = g.t("e", {1, 8, 8, 16});
+  g.op(BuiltinOp::RELU, {x}, {a});         // NPU
+  g.op(BuiltinOp::RELU, {a}, {b});         // "CPU" (placed there by the caller)
+  g.op(BuiltinOp::RELU, {y}, {c});         // NPU, independent of b
+  g.op(BuiltinOp::ADD, {c, b}, {d});       // "CPU"; the walk reaches c's branch last: a, b, c, d, e
+  g.op(BuiltinOp::RELU, {d}, {e});         // NPU
+  auto m = g.build({e});
+  std::vector<bool> npu{true, false, true, false, true};
+  auto lowered = estimate::lowerGraph(*m, npu);
+  ASSERT_TRUE(lowered.ok());
+  // Execution: [a, c] on the NPU, the two CPU operators together, then [e].
+  ASSERT_EQ(lowered->execution.size(), 4u);
+  ASSERT_EQ(lowered->segments.size(), 2u);
+  EXPECT_EQ(lowered->segments[0].ops.size(), 2u);
+  EXPECT_EQ(lowered->execution[1].cpuOp, 1);
+  EXPECT_EQ(lowered->execution[2].cpuOp, 3);
+  EXPECT_EQ(lowered->segments[1].ops[0].name, "e_avgpool");
 }
 
 TEST(Lowering, NpuOperatorCountsMatchVela) {

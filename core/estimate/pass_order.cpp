@@ -1,0 +1,244 @@
+#include "core/estimate/pass_order.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace inferscope::estimate {
+namespace {
+
+// One of Vela's passes: an NPU operation or a CPU operator.
+struct Unit {
+  std::int32_t segment = -1, index = -1;  // NPU: position in the lowered segments
+  std::int32_t step = -1;                 // CPU: position in the lowered execution list
+  std::int32_t cpuOp = -1;                // CPU: TFLite operator index
+  std::int32_t ifm = -1, ifm2 = -1;       // Vela's IFM/IFM2 of the pass's first operation
+  std::vector<std::int32_t> inputs;       // non-constant feature maps read, in operand order
+  std::vector<std::int32_t> outputs;      // feature maps written
+  bool cpu() const { return cpuOp >= 0; }
+};
+
+// CPU operators whose second input Vela treats as an IFM2 (binary operators).
+bool hasIfm2(model::BuiltinOp op) {
+  using model::BuiltinOp;
+  switch (op) {
+    case BuiltinOp::ADD: case BuiltinOp::SUB: case BuiltinOp::MUL: case BuiltinOp::MAXIMUM:
+    case BuiltinOp::MINIMUM: case BuiltinOp::SQUARED_DIFFERENCE: case BuiltinOp::PRELU:
+    case BuiltinOp::TRANSPOSE: case BuiltinOp::ATAN2: return true;
+    default: return false;
+  }
+}
+
+class Walk {
+ public:
+  Walk(const LoweredGraph& g, const model::Subgraph& sg, const std::vector<std::int32_t>& fmOfTensor)
+      : g_(g), sg_(sg), fmOf_(fmOfTensor) {}
+
+  // The units in Vela's execution order, or nothing when the walk misses a live unit.
+  bool run(std::vector<Unit>& out);
+
+ private:
+  std::int32_t fmOfTensor(std::int32_t t) const {
+    return t >= 0 && static_cast<std::size_t>(t) < fmOf_.size() ? fmOf_[static_cast<std::size_t>(t)] : -1;
+  }
+  bool constantFm(std::int32_t f) const { return f < 0 || g_.featureMaps[static_cast<std::size_t>(f)].constant; }
+  void collectUnits();
+  void visitTensor(std::int32_t fm);
+  void visitOp(std::int32_t unit);
+
+  const LoweredGraph& g_;
+  const model::Subgraph& sg_;
+  const std::vector<std::int32_t>& fmOf_;
+  std::vector<Unit> units_;
+  std::vector<std::int32_t> consumers_;             // readers per feature map (+1 for a graph output)
+  std::vector<std::vector<std::int32_t>> producers_;  // writers per feature map, in lowered order
+  std::vector<std::int32_t> tensorVisits_, opVisits_;
+  std::vector<bool> built_;
+  std::vector<std::int32_t> reversed_;  // units in reverse execution order
+  // Pending work, last in first out: a feature map (>= 0) or a unit (encoded as -1 - unit).
+  std::vector<std::int32_t> stack_;
+};
+
+void Walk::collectUnits() {
+  for (std::size_t s = 0; s < g_.execution.size(); ++s) {
+    const auto& step = g_.execution[s];
+    if (step.segment >= 0) {
+      const auto& ops = g_.segments[static_cast<std::size_t>(step.segment)].ops;
+      for (std::size_t i = 0; i < ops.size(); ++i) {
+        Unit u;
+        u.segment = step.segment;
+        u.index = static_cast<std::int32_t>(i);
+        u.ifm = ops[i].ifm;
+        u.ifm2 = ops[i].ifm2;
+        for (auto f : {ops[i].ifm, ops[i].ifm2})
+          if (!constantFm(f)) u.inputs.push_back(f);
+        if (ops[i].ofm >= 0) u.outputs.push_back(ops[i].ofm);
+        units_.push_back(std::move(u));
+      }
+    } else if (step.cpuOp >= 0) {
+      const auto& op = sg_.operators[static_cast<std::size_t>(step.cpuOp)];
+      Unit u;
+      u.step = static_cast<std::int32_t>(s);
+      u.cpuOp = step.cpuOp;
+      for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+        const auto* t = sg_.tensor(op.inputs[k]);
+        const auto f = fmOfTensor(op.inputs[k]);
+        if (k == 0) u.ifm = f;
+        if (k == 1 && hasIfm2(op.code)) u.ifm2 = f;
+        if (t && !t->isConstant() && f >= 0) u.inputs.push_back(f);
+      }
+      for (auto t : op.outputs)
+        if (auto f = fmOfTensor(t); f >= 0) u.outputs.push_back(f);
+      units_.push_back(std::move(u));
+    }
+  }
+}
+
+void Walk::visitTensor(std::int32_t fm) {
+  auto f = static_cast<std::size_t>(fm);
+  if (++tensorVisits_[f] != consumers_[f]) return;
+  // Writers are walked last first, so that in execution order they run first to last.
+  for (auto p : producers_[f]) stack_.push_back(-1 - p);
+}
+
+void Walk::visitOp(std::int32_t unit) {
+  auto u = static_cast<std::size_t>(unit);
+  if (built_[u]) return;
+  if (opVisits_[u] == 0)  // outputs nobody reads count as visited
+    for (auto f : units_[u].outputs)
+      if (consumers_[static_cast<std::size_t>(f)] == 0) ++opVisits_[u];
+  if (++opVisits_[u] < static_cast<std::int32_t>(units_[u].outputs.size())) return;
+  built_[u] = true;
+  reversed_.push_back(unit);
+  const auto& in = units_[u].inputs;
+  for (auto it = in.rbegin(); it != in.rend(); ++it) stack_.push_back(*it);
+}
+
+bool Walk::run(std::vector<Unit>& out) {
+  collectUnits();
+  const auto nf = g_.featureMaps.size();
+  consumers_.assign(nf, 0);
+  producers_.assign(nf, {});
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    for (auto f : units_[u].inputs) ++consumers_[static_cast<std::size_t>(f)];
+    for (auto f : units_[u].outputs) producers_[static_cast<std::size_t>(f)].push_back(static_cast<std::int32_t>(u));
+  }
+  std::vector<std::int32_t> roots;
+  for (auto t : sg_.outputs)
+    if (auto f = fmOfTensor(t); f >= 0) {
+      ++consumers_[static_cast<std::size_t>(f)];
+      roots.push_back(f);
+    }
+  tensorVisits_.assign(nf, 0);
+  opVisits_.assign(units_.size(), 0);
+  built_.assign(units_.size(), false);
+  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack_.push_back(*it);
+  while (!stack_.empty()) {
+    auto x = stack_.back();
+    stack_.pop_back();
+    if (x >= 0)
+      visitTensor(x);
+    else
+      visitOp(-1 - x);
+  }
+  // Every unit whose result is read must have been placed; units nobody reads are dropped by
+  // Vela, but stay here (at their lowered place) so that no operation disappears from the report.
+  std::vector<bool> live(units_.size(), false);
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    for (auto f : units_[u].outputs) live[u] = live[u] || consumers_[static_cast<std::size_t>(f)] > 0;
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    if (live[u] && !built_[u]) return false;
+  std::vector<std::int32_t> order(reversed_.rbegin(), reversed_.rend());
+  std::vector<std::int32_t> merged;
+  merged.reserve(units_.size());
+  std::size_t next = 0;
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    if (built_[u]) {
+      if (next < order.size()) merged.push_back(order[next++]);
+    } else {
+      merged.push_back(static_cast<std::int32_t>(u));
+    }
+  }
+  while (next < order.size()) merged.push_back(order[next++]);
+  out.clear();
+  for (auto u : merged) out.push_back(std::move(units_[static_cast<std::size_t>(u)]));
+  return true;
+}
+
+// Vela's grouping of CPU passes: those reading only graph inputs go first (in operator order);
+// then, from the bottom up, a CPU pass moves forward to the next CPU pass when no NPU pass
+// between them reads its output.
+void groupCpuPasses(std::vector<Unit>& units, const std::vector<bool>& isGraphInput) {
+  auto graphInput = [&](std::int32_t f) { return f >= 0 && isGraphInput[static_cast<std::size_t>(f)]; };
+  std::vector<Unit> top, rest;
+  for (auto& u : units) {
+    if (u.cpu() && graphInput(u.ifm) && (u.ifm2 < 0 || graphInput(u.ifm2)))
+      top.push_back(std::move(u));
+    else
+      rest.push_back(std::move(u));
+  }
+  std::stable_sort(top.begin(), top.end(), [](const Unit& a, const Unit& b) { return a.cpuOp < b.cpuOp; });
+  // Identify CPU passes by their operator, visited bottom up in the original order.
+  std::vector<std::int32_t> cpuOps;
+  for (const auto& u : rest)
+    if (u.cpu()) cpuOps.push_back(u.cpuOp);
+  for (auto it = cpuOps.rbegin(); it != cpuOps.rend(); ++it) {
+    auto pos = static_cast<std::size_t>(
+        std::find_if(rest.begin(), rest.end(), [&](const Unit& u) { return u.cpuOp == *it; }) - rest.begin());
+    const auto& outs = rest[pos].outputs;
+    for (std::size_t j = pos + 1; j < rest.size(); ++j) {
+      const auto& n = rest[j];
+      if (n.cpu()) {
+        Unit moved = std::move(rest[pos]);
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(pos));
+        rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(j - 1), std::move(moved));
+        break;
+      }
+      const bool reads = std::any_of(outs.begin(), outs.end(), [&](std::int32_t f) { return f == n.ifm || f == n.ifm2; });
+      if (reads) break;
+      if (j + 1 == rest.size()) {
+        Unit moved = std::move(rest[pos]);
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(pos));
+        rest.push_back(std::move(moved));
+        break;
+      }
+    }
+  }
+  units = std::move(top);
+  for (auto& u : rest) units.push_back(std::move(u));
+}
+
+}  // namespace
+
+void applyVelaPassOrder(LoweredGraph& g, const model::Subgraph& sg, const std::vector<std::int32_t>& fmOfTensor) {
+  std::vector<Unit> units;
+  if (!Walk(g, sg, fmOfTensor).run(units)) return;
+  std::vector<bool> isGraphInput(g.featureMaps.size(), false);
+  for (auto t : sg.inputs)
+    if (t >= 0 && static_cast<std::size_t>(t) < fmOfTensor.size())
+      if (auto f = fmOfTensor[static_cast<std::size_t>(t)]; f >= 0 && !sg.tensors[static_cast<std::size_t>(t)].isVariable)
+        isGraphInput[static_cast<std::size_t>(f)] = true;
+  groupCpuPasses(units, isGraphInput);
+
+  // Rebuild the segments: consecutive NPU passes form one.
+  std::vector<NpuSegment> segments;
+  std::vector<ExecStep> execution;
+  bool open = false;
+  for (const auto& u : units) {
+    if (u.cpu()) {
+      open = false;
+      execution.push_back(std::move(g.execution[static_cast<std::size_t>(u.step)]));
+      continue;
+    }
+    if (!open) {
+      segments.emplace_back();
+      execution.push_back({static_cast<std::int32_t>(segments.size() - 1), -1, {}});
+      open = true;
+    }
+    segments.back().ops.push_back(
+        std::move(g.segments[static_cast<std::size_t>(u.segment)].ops[static_cast<std::size_t>(u.index)]));
+  }
+  g.segments = std::move(segments);
+  g.execution = std::move(execution);
+}
+
+}  // namespace inferscope::estimate
