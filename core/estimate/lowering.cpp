@@ -145,6 +145,11 @@ NpuOp* Lowerer::producerInSegment(std::int32_t fmIndex) {
 
 void Lowerer::closeSegment() { segmentOpen_ = false; }
 
+std::int32_t Lowerer::storageOf(std::int32_t i) {
+  for (int guard = 0; i >= 0 && fmAt(i).aliasOf >= 0 && guard < 64; ++guard) i = fmAt(i).aliasOf;
+  return i;
+}
+
 void Lowerer::decideFormats() {
   // Feature maps between NPU operations use the brick format NHCWB16 unless something forces
   // the plain NHWC layout: graph inputs and outputs, CPU neighbours, DMA copies, reshaped views.
@@ -177,18 +182,21 @@ void Lowerer::decideFormats() {
   for (const auto& seg : g_.segments) {
     for (const auto& op : seg.ops) {
       if (!isElementwise(op.type) || op.ofm < 0 || op.ofmShape.c % 16 == 0) continue;
-      auto& out = fmAt(op.ofm);
+      auto& out = fmAt(storageOf(op.ofm));
       if (out.format == TensorFormat::NHWC || out.graphOutput) continue;
       // Constants count (they are linear) unless they are rank-0 scalars.
       auto linearInput = [&](std::int32_t in, const Shape4& shape) {
         if (in < 0) return false;
-        const auto& f = fmAt(in);
+        const auto& f = fmAt(storageOf(in));
         if (f.scalar) return false;
         return shape == op.ofmShape && f.bits == out.bits && f.format == TensorFormat::NHWC;
       };
       if (linearInput(op.ifm, op.ifmShape) || linearInput(op.ifm2, op.ifm2Shape)) out.format = TensorFormat::NHWC;
     }
   }
+  // A feature map stored in another has its layout.
+  for (auto& f : g_.featureMaps)
+    if (f.aliasOf >= 0) f.format = fmAt(storageOf(f.aliasOf)).format;
 }
 
 Result<LoweredGraph> Lowerer::run() {

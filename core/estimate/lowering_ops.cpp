@@ -628,6 +628,15 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto state = stateOf(18, "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
       auto cell = stateOf(19, "_cell", Shape4{1, 1, 1, nCell}, 16);
       const Shape4 cellShape{1, 1, 1, nCell};
+      // Each step's new states are feature maps of their own stored in the state variables (as
+      // Vela's graph has them), so that the order of the operations follows the data.
+      auto stored = [&](const std::string& fmName, std::int32_t variable) {
+        const auto& v = fmAt(variable);
+        auto f = newFm(fmName, v.shape, v.bits);
+        fmAt(f).aliasOf = variable;
+        return f;
+      };
+      auto curState = state, curCell = cell;
       for (std::int32_t step = 0; step < batch * time; ++step) {
         auto sn = name + "_" + std::to_string(step);
         // The four gates (input, forget, cell, output) are separate tensors that live until the
@@ -645,23 +654,28 @@ void Lowerer::lowerOperator(std::int32_t oi) {
                                 fromInput);
           fi.ifmShape = Shape4{1, 1, 1, nIn};
           if (wi) fi.weights = weightsOf(wi, WeightKind::FullyConnected, nCell, 1, 1, nIn, key | std::uint64_t(1 + g));
-          auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, state, fromState);
+          auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, curState, fromState);
           if (wr) fr.weights = weightsOf(wr, WeightKind::FullyConnected, nCell, 1, 1, nOut, key | std::uint64_t(5 + g));
           auto& add = emitSimple(NpuOpType::Add, sn + "_gate" + std::to_string(g), oi, fromInput, gates[g], fromState);
           add.activation = Activation::Lut;
           add.ifmBits = add.ifm2Bits = 16;
         }
+        // Operands in Vela's order: cell x forget, cell gate x input gate, tanh(cell) x output.
         const auto forgotten = newFm(sn + "_forget_cell", cellShape, 16);
-        emitSimple(NpuOpType::Mul, sn + "_mul_forget", oi, gates[1], forgotten, cell);
+        emitSimple(NpuOpType::Mul, sn + "_mul_forget", oi, curCell, forgotten, gates[1]);
         const auto added = newFm(sn + "_input_cell", cellShape, 16);
-        emitSimple(NpuOpType::Mul, sn + "_mul_input", oi, gates[0], added, gates[2]);
-        emitSimple(NpuOpType::Add, sn + "_cell_update", oi, forgotten, cell, added);
+        emitSimple(NpuOpType::Mul, sn + "_mul_input", oi, gates[2], added, gates[0]);
+        const auto newCell = stored(sn + "_cell", cell);
+        emitSimple(NpuOpType::Add, sn + "_cell_update", oi, forgotten, newCell, added);
         const auto squashed = newFm(sn + "_cell_tanh", cellShape, 16);
-        auto& th = emitSimple(NpuOpType::AvgPool, sn + "_tanh", oi, cell, squashed);
+        auto& th = emitSimple(NpuOpType::AvgPool, sn + "_tanh", oi, newCell, squashed);
         th.activation = Activation::Lut;
-        emitSimple(NpuOpType::Mul, sn + "_output", oi, gates[3], state, squashed);
-        auto& w = emitSimple(NpuOpType::AvgPool, sn + "_write", oi, state, ofm);
-        w.ofmShape = fmAt(state).shape;
+        const auto newState = stored(sn + "_state", state);
+        emitSimple(NpuOpType::Mul, sn + "_output", oi, squashed, newState, gates[3]);
+        auto& w = emitSimple(NpuOpType::AvgPool, sn + "_write", oi, newState, ofm);
+        w.ofmShape = fmAt(newState).shape;
+        curState = newState;
+        curCell = newCell;
       }
       countNpuOperators(18 * batch * time);
       return;

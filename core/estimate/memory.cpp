@@ -152,7 +152,12 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
   }
   p.timeCount = t + 1;
 
-  // Uses of each feature map.
+  // Uses of each feature map; readers and writers count on the storage a feature map uses.
+  auto storage = [&](std::int32_t f) {
+    for (int guard = 0; f >= 0 && g.featureMaps[static_cast<std::size_t>(f)].aliasOf >= 0 && guard < 64; ++guard)
+      f = g.featureMaps[static_cast<std::size_t>(f)].aliasOf;
+    return f;
+  };
   std::vector<std::int32_t> first(nf, -1), last(nf, -1), consumers(nf, 0), producers(nf, 0);
   std::vector<std::int32_t> uses(nf, 0);
   auto use = [&](std::int32_t f, std::int32_t time) {
@@ -169,9 +174,9 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
       use(op.ifm, time);
       if (!op.ifm2Constant) use(op.ifm2, time);
       use(op.ofm, time);
-      if (op.ifm >= 0) ++consumers[static_cast<std::size_t>(op.ifm)];
-      if (op.ifm2 >= 0 && !op.ifm2Constant) ++consumers[static_cast<std::size_t>(op.ifm2)];
-      if (op.ofm >= 0) ++producers[static_cast<std::size_t>(op.ofm)];
+      if (op.ifm >= 0) ++consumers[static_cast<std::size_t>(storage(op.ifm))];
+      if (op.ifm2 >= 0 && !op.ifm2Constant) ++consumers[static_cast<std::size_t>(storage(op.ifm2))];
+      if (op.ofm >= 0) ++producers[static_cast<std::size_t>(storage(op.ofm))];
     }
   }
   // CPU operators read and write feature maps too.
@@ -194,6 +199,8 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
   // In-place reuse: an elementwise output takes over its input's memory (outside cascades).
   std::vector<std::int32_t> parent(nf);
   std::iota(parent.begin(), parent.end(), 0);
+  for (std::size_t f = 0; f < nf; ++f)
+    if (auto s = storage(static_cast<std::int32_t>(f)); s != static_cast<std::int32_t>(f)) parent[f] = s;
   std::vector<std::int64_t> rolling(nf, 0);  // rolling buffer size per feature map (0: whole)
   std::vector<bool> cascadeOut(nf, false);
   flat = 0;
@@ -206,7 +213,8 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
         continue;
       }
       if (!isInPlaceCandidate(op.type) || op.ifm < 0 || op.ofm < 0 || op.ifm == op.ofm) continue;
-      const auto& out = g.featureMaps[static_cast<std::size_t>(op.ofm)];
+      const auto ofm = storage(op.ofm);
+      const auto& out = g.featureMaps[static_cast<std::size_t>(ofm)];
       // Vela fuses live ranges within one memory area: with fast storage, a feature map that
       // must stay in the arena (graph input/output, CPU-facing, variable) does not take over, or
       // give, the memory of one that lives in fast storage.
@@ -217,12 +225,13 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
       // output's shape, of its format and type, read by this operation alone (Vela's
       // merge_elementwise_op_ranges; a copy only looks at its input).
       auto canOverwrite = [&](std::int32_t fi, const Shape4& opShape) {
-        if (fi < 0 || fi == op.ofm) return false;
+        fi = storage(fi);
+        if (fi < 0 || fi == ofm) return false;
         const auto& in = g.featureMaps[static_cast<std::size_t>(fi)];
         if (in.constant) return false;
         const bool writeProtected = (in.graphInput && consumers[static_cast<std::size_t>(fi)] > 1) || in.graphOutput;
         if (writeProtected || consumers[static_cast<std::size_t>(fi)] != 1 ||
-            producers[static_cast<std::size_t>(op.ofm)] != 1)
+            producers[static_cast<std::size_t>(ofm)] != 1)
           return false;
         if (arch.mem.spillingEnabled() && arenaBound(in) != arenaBound(out)) return false;
         if (op.type == NpuOpType::Memcpy) return true;  // a bypassed reshape: any shape

@@ -72,7 +72,7 @@ struct FeatureMap {
   bool constant = false;      // constant data read from permanent storage (never in the arena)
   bool variable = false;      // a variable tensor (LSTM/SVDF state): lives in the arena for the whole run
   bool scalar = false;        // a rank-0 TFLite tensor
-  std::int32_t aliasOf = -1;  // shares storage with another feature map (bypassed reshapes)
+  std::int32_t aliasOf = -1;  // stored in another feature map (an LSTM step's state in its variable)
 
   // Bytes in memory: NHWC elements, or NHCWB16 with the depth rounded up to 16; rounded to 16.
   std::int64_t storageBytes() const;

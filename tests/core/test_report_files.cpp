@@ -216,7 +216,7 @@ TEST(ChartData, SharesSplitNpuAndCpuAndMergeSmallSlices) {
   report::LayerBars many;
   for (int i = 0; i < 12; ++i) {
     report::LayerBar b;
-    b.type = "T" + std::to_string(i);
+    b.type = std::string("T").append(std::to_string(i));  // (operator+ trips GCC 12's -Wrestrict at -O2)
     b.computeCycles = 100 - i;
     b.cpu = i % 2;
     b.cpuCycles = b.cpu ? 5 : 0;
