@@ -287,7 +287,10 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
             streamBytes(ws, wholeSrc, opt, wholeExact, &w);
             if (cache && w.rates.valid) cache->put(cacheKey(core), w);
           }
-          if (w.rates.valid && padded > 2 * w.budget) part = &w;
+          // A part whose last OFM block ends in a partial micro-block can only borrow the rate
+          // of the whole stream's if that block is the same one (else its padding share differs).
+          const auto pad = paddedBlockDepth(s);
+          if (w.rates.valid && padded > 2 * w.budget && (pad == 0 || pad == w.rates.paddedBlockDepth)) part = &w;
         }
         if (part) {
           const CallContext<T> context{&s, &coreSrc};

@@ -71,6 +71,11 @@ void classTotals(const BrickShape& shape, const Classes& classes, std::span<cons
 
 }  // namespace
 
+std::int32_t paddedBlockDepth(const BrickShape& shape) {
+  if (shape.ofmDepth <= 0 || shape.ofmDepth % shape.ofmUblockDepth == 0) return 0;
+  return shape.ofmDepth - (shape.blockCount() - 1) * shape.ofmBlockDepth;
+}
+
 ProxyModel ProxyModel::fromHistogram(std::span<const std::int64_t> histogram) {
   double zeros = 0, all = 0;
   for (std::size_t i = 0; i < histogram.size(); ++i) all += double(histogram[i]);
@@ -195,6 +200,7 @@ SampleResult sampledSectionBits(const BrickShape& shape, const UnitWriter& write
     rates->edgeBits = edgeBits / double(streams);
     rates->paletteBits = header;
     rates->restartsPerValue = restartsPerValue;
+    rates->paddedBlockDepth = paddedBlockDepth(shape);
     for (int c = 0; c < 4; ++c) {
       const ClassSample& cs = sample[c];
       if (cs.sampled == 0) continue;

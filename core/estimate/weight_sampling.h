@@ -83,7 +83,13 @@ struct StreamRates {
   double edgeBits = 0;             // one slice header and chunk padding, per encoder call
   double paletteBits = 0;          // one palette header
   double restartsPerValue = 0;     // palette restarts per value (0: one section per call)
+  // Channels of the last OFM block when it ends in a partial micro-block (classes 2 and 3 were
+  // measured on it), else 0.
+  std::int32_t paddedBlockDepth = 0;
 };
+
+// Channels of the last OFM block when it ends in a partial micro-block, else 0.
+std::int32_t paddedBlockDepth(const BrickShape& shape);
 
 
 // Estimated bits of the stream's sections (end marker and padding excluded). `histogram` (512

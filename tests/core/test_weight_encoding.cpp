@@ -401,6 +401,27 @@ TEST(WeightEncoding, SampledSlicesAreClose) {
   }
 }
 
+// A last slice whose final OFM block ends in a partial micro-block, but is not the whole stream's
+// last block (slice ends not on block boundaries), holds a different share of padding: it must
+// not borrow the rate the whole stream measured on its own last block.
+TEST(WeightEncoding, SampledSlicesEndingInAnotherPartialBlock) {
+  for (int cores : {1, 2}) {
+    auto l = convLayout(100, 3, 3, 100);
+    l.ofmBlockDepth = 48;
+    l.cores = cores;
+    l.depthSlices = {0, 16, 64};
+    const auto w = makeWeights(l.ofmDepth, std::int64_t(9) * l.ifmDepth, Variant::Uniform);
+    auto exact = encodedWeightSize(std::span<const std::int8_t>(w), l, exactOptions());
+    auto sampled = encodedWeightSize(std::span<const std::int8_t>(w), l);
+    ASSERT_TRUE(exact.ok() && sampled.ok());
+    const double total = double(sampled->totalBytes - exact->totalBytes) / double(exact->totalBytes);
+    EXPECT_LT(std::abs(total), 0.015) << cores << " cores";
+    ASSERT_EQ(sampled->sliceBytes.size(), 3u);
+    const double last = double(sampled->sliceBytes[2] - exact->sliceBytes[2]) / double(exact->sliceBytes[2]);
+    EXPECT_LT(std::abs(last), 0.04) << cores << " cores";
+  }
+}
+
 // A sample cache only saves work: the unsliced and sliced sizes are the same with and without it,
 // and a cached whole-stream sample serves later slicings of the same tensor and layout.
 TEST(WeightEncoding, SampleCacheGivesTheSameSizes) {
