@@ -75,6 +75,9 @@ std::int32_t Lowerer::fm(std::int32_t tensor) {
   f.graphOutput = std::find(sg_.outputs.begin(), sg_.outputs.end(), tensor) != sg_.outputs.end();
   auto p = sg_.facts.producer[static_cast<std::size_t>(tensor)];
   f.cpuProducer = p >= 0 && !onNpu(p);
+  // A tensor nothing writes that is neither a graph input nor a variable (an already compiled
+  // model's scratch tensors, for one) is a constant to Vela: it takes no arena memory.
+  if (p < 0 && !f.graphInput && !f.variable) f.constant = true;
   for (auto c : sg_.facts.consumers(tensor)) f.cpuConsumer = f.cpuConsumer || !onNpu(c);
   g_.featureMaps.push_back(std::move(f));
   slot = static_cast<std::int32_t>(g_.featureMaps.size() - 1);

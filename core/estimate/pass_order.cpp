@@ -166,45 +166,41 @@ bool Walk::run(std::vector<Unit>& out) {
 
 // Vela's grouping of CPU passes: those reading only graph inputs go first (in operator order);
 // then, from the bottom up, a CPU pass moves forward to the next CPU pass when no NPU pass
-// between them reads its output.
-void groupCpuPasses(std::vector<Unit>& units, const std::vector<bool>& isGraphInput) {
+// between them reads its output. Works on positions; the units stay where they are.
+std::vector<std::int32_t> groupCpuPasses(const std::vector<Unit>& units, const std::vector<bool>& isGraphInput) {
   auto graphInput = [&](std::int32_t f) { return f >= 0 && isGraphInput[static_cast<std::size_t>(f)]; };
-  std::vector<Unit> top, rest;
-  for (auto& u : units) {
-    if (u.cpu() && graphInput(u.ifm) && (u.ifm2 < 0 || graphInput(u.ifm2)))
-      top.push_back(std::move(u));
-    else
-      rest.push_back(std::move(u));
+  std::vector<std::int32_t> top, rest;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto& u = units[i];
+    const bool early = u.cpu() && graphInput(u.ifm) && (u.ifm2 < 0 || graphInput(u.ifm2));
+    (early ? top : rest).push_back(static_cast<std::int32_t>(i));
   }
-  std::stable_sort(top.begin(), top.end(), [](const Unit& a, const Unit& b) { return a.cpuOp < b.cpuOp; });
-  // Identify CPU passes by their operator, visited bottom up in the original order.
-  std::vector<std::int32_t> cpuOps;
-  for (const auto& u : rest)
-    if (u.cpu()) cpuOps.push_back(u.cpuOp);
-  for (auto it = cpuOps.rbegin(); it != cpuOps.rend(); ++it) {
-    auto pos = static_cast<std::size_t>(
-        std::find_if(rest.begin(), rest.end(), [&](const Unit& u) { return u.cpuOp == *it; }) - rest.begin());
-    const auto& outs = rest[pos].outputs;
+  std::stable_sort(top.begin(), top.end(), [&](std::int32_t a, std::int32_t b) {
+    return units[static_cast<std::size_t>(a)].cpuOp < units[static_cast<std::size_t>(b)].cpuOp;
+  });
+  // Bottom up: moving a pass only shifts the passes after it, so the ones above keep their
+  // positions. A CPU pass right before another CPU pass stays where it is.
+  for (std::size_t pos = rest.size(); pos-- > 0;) {
+    const auto& u = units[static_cast<std::size_t>(rest[pos])];
+    if (!u.cpu()) continue;
+    std::size_t target = pos;
     for (std::size_t j = pos + 1; j < rest.size(); ++j) {
-      const auto& n = rest[j];
+      const auto& n = units[static_cast<std::size_t>(rest[j])];
       if (n.cpu()) {
-        Unit moved = std::move(rest[pos]);
-        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(pos));
-        rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(j - 1), std::move(moved));
+        target = j - 1;
         break;
       }
-      const bool reads = std::any_of(outs.begin(), outs.end(), [&](std::int32_t f) { return f == n.ifm || f == n.ifm2; });
+      const bool reads = std::any_of(u.outputs.begin(), u.outputs.end(),
+                                     [&](std::int32_t f) { return f == n.ifm || f == n.ifm2; });
       if (reads) break;
-      if (j + 1 == rest.size()) {
-        Unit moved = std::move(rest[pos]);
-        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(pos));
-        rest.push_back(std::move(moved));
-        break;
-      }
+      if (j + 1 == rest.size()) target = j;
     }
+    if (target != pos) std::rotate(rest.begin() + static_cast<std::ptrdiff_t>(pos),
+                                   rest.begin() + static_cast<std::ptrdiff_t>(pos) + 1,
+                                   rest.begin() + static_cast<std::ptrdiff_t>(target) + 1);
   }
-  units = std::move(top);
-  for (auto& u : rest) units.push_back(std::move(u));
+  top.insert(top.end(), rest.begin(), rest.end());
+  return top;
 }
 
 }  // namespace
@@ -217,13 +213,24 @@ void applyVelaPassOrder(LoweredGraph& g, const model::Subgraph& sg, const std::v
     if (t >= 0 && static_cast<std::size_t>(t) < fmOfTensor.size())
       if (auto f = fmOfTensor[static_cast<std::size_t>(t)]; f >= 0 && !sg.tensors[static_cast<std::size_t>(t)].isVariable)
         isGraphInput[static_cast<std::size_t>(f)] = true;
-  groupCpuPasses(units, isGraphInput);
+  const auto order = groupCpuPasses(units, isGraphInput);
 
-  // Rebuild the segments: consecutive NPU passes form one.
-  std::vector<NpuSegment> segments;
-  std::vector<ExecStep> execution;
+  // Rebuild the segments: consecutive NPU passes form one (sized first: operations are large).
+  std::vector<std::size_t> sizes;
   bool open = false;
-  for (const auto& u : units) {
+  for (auto i : order) {
+    const bool npu = !units[static_cast<std::size_t>(i)].cpu();
+    if (npu && !open) sizes.push_back(0);
+    if (npu) ++sizes.back();
+    open = npu;
+  }
+  std::vector<NpuSegment> segments;
+  segments.reserve(sizes.size());
+  std::vector<ExecStep> execution;
+  execution.reserve(order.size());
+  open = false;
+  for (auto i : order) {
+    const auto& u = units[static_cast<std::size_t>(i)];
     if (u.cpu()) {
       open = false;
       execution.push_back(std::move(g.execution[static_cast<std::size_t>(u.step)]));
@@ -231,6 +238,7 @@ void applyVelaPassOrder(LoweredGraph& g, const model::Subgraph& sg, const std::v
     }
     if (!open) {
       segments.emplace_back();
+      segments.back().ops.reserve(sizes[segments.size() - 1]);
       execution.push_back({static_cast<std::int32_t>(segments.size() - 1), -1, {}});
       open = true;
     }
