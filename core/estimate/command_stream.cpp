@@ -358,11 +358,7 @@ std::int64_t emulatedCommandStreamBytes(const CommandStreamContext& ctx, const s
                                         std::size_t begin, std::size_t end) {
   StreamModel model(ctx, ops);
   const std::int64_t words = 8 + model.run(begin, end);  // 8: the driver header (COP1, config, length)
-  // Measured, not derived: with permanent storage in off-chip flash, Vela's "Off-chip Flash used"
-  // is 16 bytes above the command stream and the constants for every NPU subgraph (single-operation
-  // models of every kind show it exactly); a DRAM permanent storage shows no such excess.
-  const std::int64_t excess = ctx.arch->mem.constArea == MemArea::OffChipFlash ? 16 : 0;
-  return (words * 4 + 15) / 16 * 16 + excess;
+  return (words * 4 + 15) / 16 * 16;
 }
 
 }  // namespace inferscope::estimate

@@ -111,7 +111,12 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
     }
   }
   constants += g.constantBytes;
-  std::int64_t permanent = g.segments.empty() ? 0 : (constants + 15) / 16 * 16 + commandStreams;
+  // All NPU constants live in one tensor, and Vela stores an empty tensor in 16 bytes: a model
+  // without any NPU constant still takes them (seen in off-chip flash; a DRAM permanent storage
+  // shows no such bytes).
+  const std::int64_t emptyConstants =
+      constants == 0 && !isU85(arch.accel) && arch.mem.constArea == MemArea::OffChipFlash ? 16 : 0;
+  std::int64_t permanent = g.segments.empty() ? 0 : (constants + 15) / 16 * 16 + commandStreams + emptyConstants;
 
   double totalCycles = 0;
   for (const auto& so : *scheduled) totalCycles += so.perf.totalCycles;
