@@ -227,22 +227,15 @@ void GraphPainter::paintEdge(QPainter& p, const GraphScene& s, int edge, const E
 void GraphPainter::paintEdgeLabel(QPainter& p, const GraphScene& s, int edge) const {
   const auto& e = s.graph.edges[static_cast<std::size_t>(edge)];
   const auto* t = s.sg().tensor(e.tensor);
-  if (!t) return;
-  QString text = shapeString(t->shape);
-  const auto& pts = s.layout.edges[static_cast<std::size_t>(edge)].points;
-  if (pts.size() < 2) return;
-  // Place the label on the first segment that leaves the source's rank (usually vertical).
-  QPointF a(pts[0].x, pts[0].y), b(pts[1].x, pts[1].y);
-  QPointF m = (a + b) / 2;
-  if (std::hypot(b.x() - a.x(), b.y() - a.y()) < 8 && pts.size() > 2) m = (b + QPointF(pts[2].x, pts[2].y)) / 2;
+  if (!t || static_cast<std::size_t>(edge) >= s.edgeLabels.size()) return;
+  const QRectF box = s.edgeLabels[static_cast<std::size_t>(edge)];
+  if (box.isNull()) return;
   p.setFont(fonts_.small);
-  double w = fonts_.smallMetrics.width(text), h = fonts_.smallMetrics.height();
-  QRectF box(m.x() + 3, m.y() - h / 2, w + 2, h);
   QColor bg = theme_.background;
   bg.setAlphaF(0.85);
   p.fillRect(box, bg);
   p.setPen(theme_.edgeLabel);
-  p.drawText(box, Qt::AlignCenter, text);
+  p.drawText(box, Qt::AlignCenter, shapeString(t->shape));
 }
 
 }  // namespace inferscope::widgets

@@ -1,5 +1,7 @@
 #include "widgets/graph_scene.h"
 
+#include "widgets/edge_labels.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -111,6 +113,9 @@ Result<GraphScenePtr> buildGraphScene(const model::ModelPtr& model, int subgraph
   lo.nodeSpacing = 22;
   lo.edgeSpacing = 10;
   lo.rankSpacing = 30;
+  // Left to right, a shape label sits in the gap between ranks: make the gap fit the widest.
+  if (options.edgeLabels && options.orientation == layout::Orientation::LeftToRight)
+    lo.rankSpacing = std::clamp(widestEdgeLabel(*scene, fonts) + 16.0, lo.rankSpacing, 160.0);
   Progress inner{[&](double f) { return progress.report(0.1 + 0.85 * f); }};
   auto result = layout::layeredLayout(
       scene->graph.layoutGraph(), [&](std::int32_t v) { return measureNode(scene->content[static_cast<std::size_t>(v)], fonts); },
@@ -129,6 +134,7 @@ Result<GraphScenePtr> buildGraphScene(const model::ModelPtr& model, int subgraph
     // Padded so straight (zero-width) routes still intersect the visible area.
     scene->edgeBounds[e] = pts.empty() ? QRectF() : QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4);
   }
+  scene->edgeLabels = placeEdgeLabels(*scene, fonts);
   auto csr = [&](bool incoming, std::vector<std::int32_t>& off, std::vector<std::int32_t>& list) {
     off.assign(n + 1, 0);
     for (const auto& e : scene->graph.edges) ++off[static_cast<std::size_t>(incoming ? e.to : e.from) + 1];

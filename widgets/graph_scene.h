@@ -19,6 +19,7 @@ namespace inferscope::widgets {
 struct SceneOptions {
   ContentOptions content;
   layout::Orientation orientation = layout::Orientation::TopToBottom;
+  bool edgeLabels = false;  // tensor shapes shown on edges: ranks leave room for them
   bool operator==(const SceneOptions&) const = default;
 };
 
@@ -31,6 +32,7 @@ class GraphScene {
   std::vector<NodeContent> content;  // per node
   layout::Layout layout;
   std::vector<QRectF> edgeBounds;    // per edge: bounding box of its route
+  std::vector<QRectF> edgeLabels;    // per edge: where its tensor-shape label goes (edge_labels.h)
   // Per node: indices of incoming / outgoing edges (CSR).
   std::vector<std::int32_t> inOffset, inEdges, outOffset, outEdges;
 

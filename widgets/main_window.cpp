@@ -323,6 +323,7 @@ void MainWindow::restoreViewOptions() {
   options_.orientation = s.value(QStringLiteral("view/horizontal"), false).toBool() ? layout::Orientation::LeftToRight
                                                                                    : layout::Orientation::TopToBottom;
   edgeLabels_ = s.value(QStringLiteral("view/edgeLabels"), false).toBool();
+  options_.edgeLabels = edgeLabels_;
   trace_ = s.value(QStringLiteral("view/trace"), false).toBool();
   minimap_ = s.value(QStringLiteral("view/minimap"), true).toBool();
 }

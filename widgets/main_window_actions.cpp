@@ -73,6 +73,8 @@ void MainWindow::createActions() {
          });
   toggle("actionEdgeLabels", tr("Show &Tensor Shapes on Edges"), QKeySequence(Qt::CTRL | Qt::Key_L), edgeLabels_, [this](bool on) {
     edgeLabels_ = on;
+    options_.edgeLabels = on;
+    applySceneOptions();
     for (int i = 0; i < viewCount(); ++i) viewAt(i)->graphView()->setEdgeLabels(on);
   });
   toggle("actionTrace", tr("Highlight Input/Output &Trace"), QKeySequence(Qt::CTRL | Qt::Key_T), trace_, [this](bool on) {

@@ -62,7 +62,8 @@ void paintScene(QPainter& p, const GraphScene& s, const GraphPainter& painter, c
 
   if (st.edgeLabels && detail == Detail::Full)
     for (int e = 0; e < s.edgeCount(); ++e)
-      if (s.edgeBounds[static_cast<std::size_t>(e)].intersects(visible)) painter.paintEdgeLabel(p, s, e);
+      if (static_cast<std::size_t>(e) < s.edgeLabels.size() && s.edgeLabels[static_cast<std::size_t>(e)].intersects(visible))
+        painter.paintEdgeLabel(p, s, e);
 }
 
 }  // namespace inferscope::widgets

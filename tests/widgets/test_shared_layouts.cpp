@@ -63,6 +63,21 @@ QString checkScene(const GraphScene& s) {
     if (!onBoundary(pts.front(), s.nodeRect(edge.from))) return QStringLiteral("edge %1 does not leave its source node").arg(e);
     if (!onBoundary(pts.back(), s.nodeRect(edge.to))) return QStringLiteral("edge %1 does not reach its target node").arg(e);
   }
+  // Edge labels: every edge with a tensor has one, and (almost) none covers a node.
+  if (s.edgeLabels.size() != static_cast<std::size_t>(s.edgeCount())) return QStringLiteral("edge labels missing");
+  int labels = 0, covering = 0;
+  for (int e = 0; e < s.edgeCount(); ++e) {
+    const QRectF box = s.edgeLabels[static_cast<std::size_t>(e)];
+    if (!sg.tensor(s.graph.edges[static_cast<std::size_t>(e)].tensor)) continue;
+    if (box.isNull()) return QStringLiteral("edge %1 has no label").arg(e);
+    ++labels;
+    for (int n = 0; n < s.nodeCount(); ++n)
+      if (s.nodeRect(n).intersects(box)) {
+        ++covering;
+        break;
+      }
+  }
+  if (covering * 20 > labels) return QStringLiteral("%1 of %2 edge labels cover a node").arg(covering).arg(labels);
   // Every operator is drawn, and every non-constant operator input arrives on an edge.
   for (std::size_t op = 0; op < sg.operators.size(); ++op) {
     int node = s.nodeOfOperator(static_cast<int>(op));
@@ -105,6 +120,7 @@ class SharedLayoutsTest : public QObject {
         SceneOptions o;
         o.orientation = orientation ? layout::Orientation::LeftToRight : layout::Orientation::TopToBottom;
         o.content.names = orientation == 1;
+        o.edgeLabels = orientation == 1;
         auto scene = buildGraphScene(*loaded, static_cast<int>(sg), o, fonts);
         QVERIFY2(scene.ok(), scene.ok() ? "" : scene.error().describe().c_str());
         auto problem = checkScene(**scene);
@@ -116,10 +132,15 @@ class SharedLayoutsTest : public QObject {
     auto fonts = GraphFonts::fromFont(QApplication::font());
     for (auto m : {testdata::smallCnn(), testdata::controlFlowModel()})
       for (std::size_t sg = 0; sg < m->subgraphs.size(); ++sg) {
-        auto scene = buildGraphScene(m, static_cast<int>(sg), {}, fonts);
-        QVERIFY(scene.ok());
-        auto problem = checkScene(**scene);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        for (int orientation = 0; orientation < 2; ++orientation) {
+          SceneOptions o;
+          o.orientation = orientation ? layout::Orientation::LeftToRight : layout::Orientation::TopToBottom;
+          o.edgeLabels = true;
+          auto scene = buildGraphScene(m, static_cast<int>(sg), o, fonts);
+          QVERIFY(scene.ok());
+          auto problem = checkScene(**scene);
+          QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
       }
   }
 };
