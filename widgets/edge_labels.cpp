@@ -88,22 +88,23 @@ std::vector<QRectF> placeEdgeLabels(const GraphScene& s, const GraphFonts& fonts
     }
     if (cumulative.back() <= 0) continue;
     const double w = fonts.smallMetrics.width(shapeString(t->shape)) + 2;
-    QRectF chosen;
-    for (double f : kAlong) {
-      const QPointF m = along(pts, cumulative, f);
-      const QRectF candidates[] = {{m.x() + 3, m.y() - h / 2, w, h},
-                                   {m.x() - 3 - w, m.y() - h / 2, w, h},
-                                   {m.x() - w / 2, m.y() - h - 2, w, h},
-                                   {m.x() - w / 2, m.y() + 2, w, h}};
-      for (const auto& c : candidates) {
-        if (chosen.isNull()) chosen = c;  // fallback: the first candidate
-        if (!placed.overlaps(c)) {
-          chosen = c;
-          goto found;
+    // The first candidate clear of nodes and labels, else the first one.
+    auto pick = [&]() {
+      QRectF first;
+      for (double f : kAlong) {
+        const QPointF m = along(pts, cumulative, f);
+        const QRectF candidates[] = {{m.x() + 3, m.y() - h / 2, w, h},
+                                     {m.x() - 3 - w, m.y() - h / 2, w, h},
+                                     {m.x() - w / 2, m.y() - h - 2, w, h},
+                                     {m.x() - w / 2, m.y() + 2, w, h}};
+        for (const auto& c : candidates) {
+          if (first.isNull()) first = c;
+          if (!placed.overlaps(c)) return c;
         }
       }
-    }
-  found:
+      return first;
+    };
+    const QRectF chosen = pick();
     out[e] = chosen;
     placed.add(chosen);
   }
