@@ -29,6 +29,12 @@ Shape4 shape4(const std::vector<std::int32_t>& shape) {
   return s;
 }
 
+std::string replaceAll(std::string s, std::string_view from, std::string_view to) {
+  if (from.empty()) return s;
+  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
 Activation fusedActivation(const model::Operator& op) {
   auto a = op.options.getEnum("fused_activation_function");
   if (a == "RELU") return Activation::Relu;

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/estimate/lowering.h"
@@ -11,6 +12,8 @@
 namespace inferscope::estimate::detail {
 
 Shape4 shape4(const std::vector<std::int32_t>& shape);
+// `s` with every `from` replaced by `to` (Vela renames lowered operations that way).
+std::string replaceAll(std::string s, std::string_view from, std::string_view to);
 Activation fusedActivation(const model::Operator& op);
 
 class Lowerer {
@@ -58,6 +61,8 @@ class Lowerer {
 
   // Per-operator rules (lowering_ops.cpp). Returns false when the operator has no NPU lowering.
   void lowerOperator(std::int32_t opIndex);
+  // UNIDIRECTIONAL_SEQUENCE_LSTM unrolled as Vela does (lowering_lstm.cpp); false if it cannot be.
+  bool lowerLstm(std::int32_t opIndex);
 
  private:
   void closeSegment();

@@ -196,7 +196,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
           }
         }
       }
-      auto& copy = emitSimple(NpuOpType::AvgPool, name, oi, ifm, ofm);
+      auto& copy = emitSimple(NpuOpType::AvgPool, name + "_main", oi, ifm, ofm);
       copy.ofmShape = copy.ifmShape;
       std::int32_t sides = 0;
       const auto& is = fmAt(ifm).shape;
@@ -218,7 +218,8 @@ void Lowerer::lowerOperator(std::int32_t oi) {
           if (border[s].h <= 0 || border[s].w <= 0) continue;
           auto bf = newFm(name + "_border", border[s], fmAt(ofm).bits);
           fmAt(bf).constant = true;
-          auto& b = emitSimple(NpuOpType::AvgPool, name + "_border" + std::to_string(s), oi, bf, ofm);
+          static const char* const kSide[4] = {"_top", "_bottom", "_left", "_right"};
+          auto& b = emitSimple(NpuOpType::AvgPool, name + kSide[s], oi, bf, ofm);
           b.ofmShape = border[s];
         }
       }
@@ -234,7 +235,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         if (!t) continue;
         auto src = fm(op.inputs[i]);
         if (t->isConstant()) addConstantBytes(t->byteSize());
-        auto& c = emitSimple(NpuOpType::AvgPool, name + "_concat" + std::to_string(i), oi, src, ofm);
+        auto& c = emitSimple(NpuOpType::AvgPool, name + std::to_string(i) + "_avgpool", oi, src, ofm);  // Vela's name
         c.ofmShape = c.ifmShape;
         ++n;
         // A channel offset that is not a multiple of 16 keeps the output linear.
@@ -267,7 +268,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         if (vanish && !isOutput) {
           alias(t, src);
         } else {
-          auto& c = emitSimple(NpuOpType::AvgPool, name + "_split" + std::to_string(i), oi, src, fm(t));
+          auto& c = emitSimple(NpuOpType::AvgPool, name + "_avgpool", oi, src, fm(t));  // Vela's name, per read
           c.ifmShape = c.ofmShape;
           ++n;
         }
@@ -288,7 +289,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       std::int32_t chunks = (h <= 64 && h * w <= 4096) ? 1 : (h + 63) / 64;
       std::int32_t chunkH = (h + chunks - 1) / chunks;
       for (std::int32_t k = 0; k < chunks; ++k) {
-        auto& d = emitSimple(NpuOpType::DepthwiseConv2DBias, name + "_dw" + std::to_string(k), oi, ifm, acc);
+        auto& d = emitSimple(NpuOpType::DepthwiseConv2DBias, name + name + "_conv_" + std::to_string(k), oi, ifm, acc);  // Vela clones the name onto itself
         auto hh = std::min(chunkH, h - k * chunkH);
         d.ifmShape.h = hh;
         d.kernel.h = hh;
@@ -488,7 +489,9 @@ void Lowerer::lowerOperator(std::int32_t oi) {
           m2.ifm2Bits = fmAt(ifm).bits;
           auto& m1 = emitSimple(NpuOpType::Mul, name + "_mul_alpha", oi, ifm, tmp, alpha);
           m1.ifm2Constant = true;
-          emitSimple(NpuOpType::Maximum, name + "_maximum", oi, tmp2, ofm, tmp);
+          // Vela's graph: Maximum(alpha product, identity product), named after the operator
+          // with "LeakyRelu" replaced by "Maximum".
+          emitSimple(NpuOpType::Maximum, replaceAll(name, "LeakyRelu", "Maximum"), oi, tmp, ofm, tmp2);
           addConstantBytes(16);
           addConstantBytes(16);
           countNpuOperators(3);
@@ -511,7 +514,14 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         p->ofm = ofm;
         p->ofmBits = fmAt(ofm).bits;
       } else {
-        auto& n = emitSimple(NpuOpType::Add, name + "_lut", oi, ifm, ofm);
+        // Vela's convert_to_lut: an Add with a zero scalar, named "<op>_lut_<function>".
+        const char* fn = op.code == BuiltinOp::LOGISTIC     ? "sigmoid"
+                         : op.code == BuiltinOp::TANH       ? "tanh"
+                         : op.code == BuiltinOp::HARD_SWISH ? "hardswish"
+                         : op.code == BuiltinOp::LEAKY_RELU ? "lrelu"
+                         : op.code == BuiltinOp::EXP        ? "exp"
+                                                            : "rsqrt";
+        auto& n = emitSimple(NpuOpType::Add, name + "_lut_" + fn, oi, ifm, ofm);
         n.ifm2Constant = true;
         n.ifm2Scalar = true;  // Vela's rank-0 zero
         n.ifm2Shape = Shape4{};
@@ -531,7 +541,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       auto& m1 = emitSimple(NpuOpType::Mul, name + "_mul_alpha", oi, ifm, tmp, alpha);
       m1.ifm2Constant = input(op, 1) && input(op, 1)->isConstant();
       if (const auto* a = input(op, 1); a && a->isConstant()) addConstantBytes(a->byteSize());
-      emitSimple(NpuOpType::Maximum, name + "_maximum", oi, ifm, ofm, tmp);
+      emitSimple(NpuOpType::Maximum, name + "_max", oi, tmp, ofm, ifm);  // Vela: Maximum(alpha product, IFM)
       countNpuOperators(2);
       return;
     }
@@ -559,10 +569,11 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       }
       if (bilinear && op.options.getBool("half_pixel_centers")) {
         auto mid = newFm(name + "_avg", is, fmAt(ofm).bits);
-        auto& a = emitSimple(NpuOpType::AvgPool, name + "_avgpool", oi, ifm, mid);
+        // Vela's names for these (the same in every such resize).
+        auto& a = emitSimple(NpuOpType::AvgPool, "rb_init_avgpool", oi, ifm, mid);
         a.kernel.w = a.kernel.h = 1;
         for (int k = 0; k < 4; ++k) {
-          auto& d = emitSimple(NpuOpType::DepthwiseConv2DBias, name + "_dw" + std::to_string(k), oi, mid, ofm);
+          auto& d = emitSimple(NpuOpType::DepthwiseConv2DBias, "depthwise_conv_" + std::to_string(k), oi, mid, ofm);
           d.ofmShape = Shape4{1, (os.h + 1) / 2, (os.w + 1) / 2, os.c};
           d.kernel.w = d.kernel.h = 2;
           NpuWeights nw = weightsOf(nullptr, WeightKind::Depthwise, is.c, 2, 2, 1, key | std::uint64_t(k));
@@ -597,89 +608,9 @@ void Lowerer::lowerOperator(std::int32_t oi) {
       countNpuOperators(steps);
       return;
     }
-    case BuiltinOp::UNIDIRECTIONAL_SEQUENCE_LSTM: {
-      const auto* x = in0;
-      if (!x || x->shape.size() != 3 || !out0) break;
-      bool timeMajor = op.options.getBool("time_major");
-      auto batch = timeMajor ? x->shape[1] : x->shape[0];
-      auto time = timeMajor ? x->shape[0] : x->shape[1];
-      auto nIn = x->shape[2];
-      auto nOut = out0->shape.back();
-      const auto* cellW = input(op, 4);  // input_to_cell weights [n_cell, n_input]
-      auto nCell = cellW && cellW->shape.size() == 2 ? cellW->shape[0] : nOut;
-      auto ifm = inFm(0), ofm = outFm(0);
-      auto xin = newFm(name + "_x", Shape4{1, 1, 1, nIn}, 8 * (x->dtype == DType::INT16 ? 2 : 1));
-      // The output and cell states are the operator's variable tensors (inputs 18 and 19): they
-      // persist between inferences, so they hold arena memory for the whole run.
-      auto stateOf = [&](std::size_t index, const std::string& suffix, Shape4 shape, std::int32_t bits) {
-        const auto* t = input(op, index);
-        std::int64_t n = 1;
-        if (t)
-          for (auto d : t->shape) n *= d;
-        if (t && t->isVariable && n == shape.elements()) {
-          auto f = inFm(index);
-          if (f >= 0) {
-            fmAt(f).shape = shape;
-            return f;
-          }
-        }
-        return newFm(name + suffix, shape, bits);
-      };
-      auto state = stateOf(18, "_state", Shape4{1, 1, 1, nOut}, fmAt(ofm).bits);
-      auto cell = stateOf(19, "_cell", Shape4{1, 1, 1, nCell}, 16);
-      const Shape4 cellShape{1, 1, 1, nCell};
-      // Each step's new states are feature maps of their own stored in the state variables (as
-      // Vela's graph has them), so that the order of the operations follows the data.
-      auto stored = [&](const std::string& fmName, std::int32_t variable) {
-        const auto& v = fmAt(variable);
-        auto f = newFm(fmName, v.shape, v.bits);
-        fmAt(f).aliasOf = variable;
-        return f;
-      };
-      auto curState = state, curCell = cell;
-      for (std::int32_t step = 0; step < batch * time; ++step) {
-        auto sn = name + "_" + std::to_string(step);
-        // The four gates (input, forget, cell, output) are separate tensors that live until the
-        // cell and output updates use them, as in Vela's graph.
-        std::int32_t gates[4];
-        for (int g = 0; g < 4; ++g) {
-          const auto* wi = input(op, static_cast<std::size_t>(1 + g));
-          const auto* wr = input(op, static_cast<std::size_t>(5 + g));
-          const auto fromInput = newFm(sn + "_gate_in" + std::to_string(g), cellShape, 16);
-          const auto fromState = newFm(sn + "_gate_rec" + std::to_string(g), cellShape, 16);
-          gates[g] = newFm(sn + "_gate" + std::to_string(g), cellShape, 16);
-          // Each step reads its slice of the input sequence in place (Vela merges its
-          // SplitSliceRead into the fully connected layer as a read offset).
-          auto& fi = emitSimple(NpuOpType::FullyConnected, sn + "_fc_in" + std::to_string(g), oi, ifm >= 0 ? ifm : xin,
-                                fromInput);
-          fi.ifmShape = Shape4{1, 1, 1, nIn};
-          if (wi) fi.weights = weightsOf(wi, WeightKind::FullyConnected, nCell, 1, 1, nIn, key | std::uint64_t(1 + g));
-          auto& fr = emitSimple(NpuOpType::FullyConnected, sn + "_fc_rec" + std::to_string(g), oi, curState, fromState);
-          if (wr) fr.weights = weightsOf(wr, WeightKind::FullyConnected, nCell, 1, 1, nOut, key | std::uint64_t(5 + g));
-          auto& add = emitSimple(NpuOpType::Add, sn + "_gate" + std::to_string(g), oi, fromInput, gates[g], fromState);
-          add.activation = Activation::Lut;
-          add.ifmBits = add.ifm2Bits = 16;
-        }
-        // Operands in Vela's order: cell x forget, cell gate x input gate, tanh(cell) x output.
-        const auto forgotten = newFm(sn + "_forget_cell", cellShape, 16);
-        emitSimple(NpuOpType::Mul, sn + "_mul_forget", oi, curCell, forgotten, gates[1]);
-        const auto added = newFm(sn + "_input_cell", cellShape, 16);
-        emitSimple(NpuOpType::Mul, sn + "_mul_input", oi, gates[2], added, gates[0]);
-        const auto newCell = stored(sn + "_cell", cell);
-        emitSimple(NpuOpType::Add, sn + "_cell_update", oi, forgotten, newCell, added);
-        const auto squashed = newFm(sn + "_cell_tanh", cellShape, 16);
-        auto& th = emitSimple(NpuOpType::AvgPool, sn + "_tanh", oi, newCell, squashed);
-        th.activation = Activation::Lut;
-        const auto newState = stored(sn + "_state", state);
-        emitSimple(NpuOpType::Mul, sn + "_output", oi, squashed, newState, gates[3]);
-        auto& w = emitSimple(NpuOpType::AvgPool, sn + "_write", oi, newState, ofm);
-        w.ofmShape = fmAt(newState).shape;
-        curState = newState;
-        curCell = newCell;
-      }
-      countNpuOperators(18 * batch * time);
-      return;
-    }
+    case BuiltinOp::UNIDIRECTIONAL_SEQUENCE_LSTM:
+      if (lowerLstm(oi)) return;
+      break;
     case BuiltinOp::TRANSPOSE: {
       emitSimple(NpuOpType::AvgPool, name + "_avgpool", oi, inFm(0), outFm(0));
       countNpuOperators(1);

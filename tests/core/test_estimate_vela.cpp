@@ -8,6 +8,7 @@
 
 #include "core/estimate/estimate.h"
 #include "core/model/loader.h"
+#include "core/util/csv.h"
 #include "support/shared_data.h"
 #include "support/vela_ref.h"
 
@@ -141,4 +142,41 @@ TEST(EstimateVela, AllCpuModelsMemory) {
               misses.c_str());
   ASSERT_GT(runs, 0);
   EXPECT_GE(close * 100, runs * 95) << misses;
+}
+
+// The per-layer rows carry Vela's operation names (the lowered operations' too: concatenation
+// copies, pad borders, LSTM steps, LUT activations...), in Vela's order, so that a row can be
+// found in Vela's own per-layer CSV. Rows Vela leaves unnamed are not compared.
+TEST(EstimateVela, PerLayerNamesAreVelas) {
+  INFERSCOPE_REQUIRE_SHARED();
+  int rows = 0, same = 0;
+  std::string misses;
+  auto cfg = estimate::velaReferenceConfig("ethos-u55-256");
+  ASSERT_TRUE(cfg.ok());
+  for (auto root : {testdata::sharedDir() / "vela_ref", testdata::sharedDir() / "calib/vela_ref"}) {
+    for (const auto& run : testdata::velaRuns(root)) {
+      if (run.config != "ethos-u55-256" || (run.status != "ok" && run.status != "ok_partial_cpu")) continue;
+      auto m = model::loadModel(testdata::modelFile(run).string());
+      ASSERT_TRUE(m.ok()) << run.model;
+      auto e = estimate::estimateEthosU(**m, testdata::velaPlacement(**m, testdata::velaCpuOps(run.dir)), *cfg);
+      ASSERT_TRUE(e.ok()) << run.model;
+      auto table = csv::parse(testdata::readFile(run.dir / (run.model + "_per-layer.csv")));
+      ASSERT_TRUE(table.ok()) << run.model;
+      std::size_t k = 0;
+      for (const auto& r : *table) {
+        if (r.size() < 15 || r[0] == "TFLite_operator") continue;
+        if (k < e->layers.size() && !r[14].empty()) {
+          ++rows;
+          if (e->layers[k].name == r[14])
+            ++same;
+          else if (misses.size() < 2000)
+            misses += "  " + run.model + ": " + e->layers[k].name + " vs " + r[14] + "\n";
+        }
+        ++k;
+      }
+    }
+  }
+  std::printf("\nPer-layer names identical to Vela's (ethos-u55-256): %d of %d rows\n", same, rows);
+  ASSERT_GT(rows, 0);
+  EXPECT_GE(same * 100, rows * 99) << misses;
 }
