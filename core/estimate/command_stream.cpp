@@ -314,18 +314,25 @@ class StreamModel {
     const int buffer = so.weights.doubleBuffered ? slice % 2 : 0;
     const std::uint64_t base = buffered ? key(8, index, buffer) : key(9, index, slice);
     const int slices = buffered ? std::max(1, so.weightDmas) : 1;
-    const std::uint64_t length = std::uint64_t(so.weights.encodedBytes / slices / std::max(1, c_.arch->cores));
+    // WEIGHT_LENGTH and SCALE_LENGTH are byte counts (an equal count is not written again): per
+    // depth slice and core, the mlw stream and the 10-byte scale entries rounded up to 16.
+    const std::int64_t cores = std::max(1, c_.arch->cores);
+    const std::int64_t channels = (ops_[index].op->ofmShape.c + slices - 1) / slices;
+    const std::uint64_t scaleLength = std::uint64_t((10 * ((channels + cores - 1) / cores) + 15) / 16 * 16);
+    const std::int64_t streams = so.weights.scaleBytes > 0 ? so.weights.encodedBytes - so.weights.scaleBytes
+                                                           : so.weights.encodedBytes;
+    const std::uint64_t length = std::uint64_t(streams / slices / cores);
     e_.cmd0(WeightRegion, weightRegion);
     e_.cmd1(WeightBase, base);
     e_.cmd1(WeightLength, length);
     e_.cmd0(ScaleRegion, weightRegion);
     e_.cmd1(ScaleBase, key(10, base));
-    e_.cmd1(ScaleLength, key(ops_[index].op->ofmShape.c, slices));
-    if (c_.arch->cores > 1) {
+    e_.cmd1(ScaleLength, scaleLength);
+    if (cores > 1) {
       e_.cmd1(Weight1Base, key(11, base));
       e_.cmd1(Weight1Length, length);
       e_.cmd1(Scale1Base, key(12, base));
-      e_.cmd1(Scale1Length, key(ops_[index].op->ofmShape.c, slices));
+      e_.cmd1(Scale1Length, scaleLength);
     }
   }
 

@@ -432,6 +432,7 @@ WeightPlacement WeightBufferingPlan::placement(MemArea source) const {
   w.encodedBytes = encoded.totalBytes;
   w.fullEncodedBytes = fullEncodedBytes;
   w.firstTransferBytes = encoded.firstSliceBytes;
+  w.scaleBytes = encoded.scaleBytes;
   w.cascaded = cascaded;
   return w;
 }

@@ -41,6 +41,7 @@ struct WeightPlacement {
   std::int64_t fullEncodedBytes = 0;       // full-depth (unsliced) encoding; 0 = encodedBytes
   std::int64_t firstTransferBytes = 0;     // first DMA: every core's first depth slice, each
                                            // rounded up to 16; 0 = encodedBytes
+  std::int64_t scaleBytes = 0;             // of encodedBytes, the scale/bias streams (0: unknown)
   int biasBytes = 0;                       // bytes per scale/bias entry; 0 = 10 (Vela's encoded
                                            // scale tensor, whatever the TFLite bias type)
   std::int64_t originalElements = 0;       // weight elements; 0 = from NpuWeights (o*h*w*i)
@@ -141,6 +142,7 @@ struct EncodedSlices {
   std::int64_t totalBytes = 0;                       // len(npu_weights_tensor.buffer)
   std::array<std::int64_t, 2> doubleBufferSizes{};   // largest even-index / odd-index slice
   std::int64_t firstSliceBytes = 0;                  // slice 0, all cores (the first DMA)
+  std::int64_t scaleBytes = 0;                       // of totalBytes, the scale/bias streams
 };
 // Encodes the op's weights for depth slices [0, s1, ..., D] (the weight encoder's job).
 using WeightEncodeFn = std::function<EncodedSlices(const std::vector<int>& depthSlices)>;

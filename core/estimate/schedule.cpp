@@ -276,6 +276,7 @@ Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Prog
           es.totalBytes = r->totalBytes;
           es.doubleBufferSizes = r->doubleBufferSizes;
           es.firstSliceBytes = r->sliceBytes.empty() ? r->totalBytes : r->sliceBytes.front();
+          es.scaleBytes = r->scaleBytes;
           return es;
         };
         WeightBufferingInput wi;
