@@ -179,6 +179,11 @@ void Lowerer::decideFormats() {
       if (op.ifm >= 0 && !(fmAt(op.ifm).shape == op.ifmShape) &&
           fmAt(op.ifm).shape.elements() == op.ifmShape.elements())
         fmAt(op.ifm).format = TensorFormat::NHWC;
+      // ... and so does a second operand read with another shape of the same size (Vela's
+      // _avoid_nhcwb16_for_shapes: softmax's row maximum, read back per row).
+      if (op.ifm2 >= 0 && !(fmAt(op.ifm2).shape == op.ifm2Shape) &&
+          fmAt(op.ifm2).shape.elements() == op.ifm2Shape.elements())
+        fmAt(op.ifm2).format = TensorFormat::NHWC;
       // A reduce sum reads int32 input (and on U65-512 any input) linear.
       if (op.type == NpuOpType::ReduceSum && op.ifm >= 0 &&
           (fmAt(op.ifm).bits == 32 || opt_.linearReduceSumInput))

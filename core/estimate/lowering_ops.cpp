@@ -343,17 +343,20 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         return n;
       };
       // The row maximum is a depthwise max pool over C on a [1, H*W, C, 1] view.
-      auto rowMax = [&](int p) {
-        auto& mp = emitOp(NpuOpType::MaxPool, p, ifm, red, None);
+      auto rowMax = [&](int p, std::int32_t target) {
+        auto& mp = emitOp(NpuOpType::MaxPool, p, ifm, target, None);
         mp.ifmShape = Shape4{1, full.h * full.w, full.c, 1};
         mp.kernel.w = full.c;
         mp.ofmShape = Shape4{1, full.h * full.w, 1, 1};
       };
       if (is8bit(in0)) {
         int p = 0;
-        rowMax(p++);
+        // Vela's row maximum is a [1, H*W, 1, 1] tensor of the input's type, read back per row.
+        const auto rowMaxFm = newFm(name + "_max", Shape4{1, full.h * full.w, 1, 1}, fmAt(ifm).bits);
+        rowMax(p++, rowMaxFm);
         // exp(x - max) stays live until it is scaled at the end; its shifted copy feeds the sum.
-        auto& sub = emitSimple(NpuOpType::Sub, name + "_sub" + std::to_string(p++), oi, ifm, fullInt, red);
+        auto& sub = emitSimple(NpuOpType::Sub, name + "_sub" + std::to_string(p++), oi, ifm, fullInt, rowMaxFm);
+        sub.ifm2Shape = reduced;
         sub.ofmBits = 32;
         sub.activation = Activation::Lut;
         sub.lutBytes = 1024;
@@ -406,7 +409,7 @@ void Lowerer::lowerOperator(std::int32_t oi) {
         countNpuOperators(31);
       } else {
         int p = 0;
-        rowMax(p++);
+        rowMax(p++, red);
         auto& sub = emitSimple(NpuOpType::Sub, name + "_sub" + std::to_string(p++), oi, ifm, fullInt, red);
         sub.ofmBits = 32;
         emitOp(NpuOpType::Mul, p++, fullInt, fullInt, Scalar);

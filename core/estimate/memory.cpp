@@ -213,7 +213,10 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
         continue;
       }
       if (!isInPlaceCandidate(op.type) || op.ifm < 0 || op.ofm < 0 || op.ifm == op.ofm) continue;
-      const auto ofm = storage(op.ofm);
+      // A write into a variable's storage (an LSTM step's new state) never takes over an input
+      // (Vela: no fusing for VariableTensorWrite).
+      if (storage(op.ofm) != op.ofm) continue;
+      const auto ofm = op.ofm;
       const auto& out = g.featureMaps[static_cast<std::size_t>(ofm)];
       // Vela fuses live ranges within one memory area: with fast storage, a feature map that
       // must stay in the arena (graph input/output, CPU-facing, variable) does not take over, or

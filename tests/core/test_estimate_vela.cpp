@@ -146,10 +146,11 @@ TEST(EstimateVela, AllCpuModelsMemory) {
 
 // The per-layer rows carry Vela's operation names (the lowered operations' too: concatenation
 // copies, pad borders, LSTM steps, LUT activations...), in Vela's order, so that a row can be
-// found in Vela's own per-layer CSV. Rows Vela leaves unnamed are not compared.
-TEST(EstimateVela, PerLayerNamesAreVelas) {
+// found in Vela's own per-layer CSV. Rows Vela leaves unnamed are not compared. Each row's "SRAM
+// Usage" (what is live in SRAM while the operation runs) follows Vela's within 5%.
+TEST(EstimateVela, PerLayerNamesAndSramUsageAreVelas) {
   INFERSCOPE_REQUIRE_SHARED();
-  int rows = 0, same = 0;
+  int rows = 0, same = 0, usageRows = 0, usageClose = 0;
   std::string misses;
   auto cfg = estimate::velaReferenceConfig("ethos-u55-256");
   ASSERT_TRUE(cfg.ok());
@@ -165,6 +166,11 @@ TEST(EstimateVela, PerLayerNamesAreVelas) {
       std::size_t k = 0;
       for (const auto& r : *table) {
         if (r.size() < 15 || r[0] == "TFLite_operator") continue;
+        if (k < e->layers.size()) {
+          const double vela = std::atof(r[2].c_str()), ours = double(e->layers[k].sramUsage);
+          ++usageRows;
+          if (std::fabs(ours - vela) <= std::max(16.0, 0.05 * vela)) ++usageClose;
+        }
         if (k < e->layers.size() && !r[14].empty()) {
           ++rows;
           if (e->layers[k].name == r[14])
@@ -176,7 +182,9 @@ TEST(EstimateVela, PerLayerNamesAreVelas) {
       }
     }
   }
-  std::printf("\nPer-layer names identical to Vela's (ethos-u55-256): %d of %d rows\n", same, rows);
+  std::printf("\nPer-layer rows (ethos-u55-256): names identical to Vela's for %d of %d, SRAM usage within 5%% "
+              "for %d of %d\n", same, rows, usageClose, usageRows);
   ASSERT_GT(rows, 0);
   EXPECT_GE(same * 100, rows * 99) << misses;
+  EXPECT_GE(usageClose * 100, usageRows * 98);
 }
