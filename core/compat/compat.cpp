@@ -55,7 +55,7 @@ CompatReport fromEthosU(EthosUReport r, const AdviceContext& ctx) {
   out.totalOperators = r.totalOps;
   out.offTargetOperators = r.cpuOps;
   out.advice = adviseEthosU(r, ctx);
-  out.ethosU = std::move(r);
+  out.ethosU = std::make_shared<const EthosUReport>(std::move(r));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ struct CompatReport {
   int offTargetOperators = 0; // CPU-placed (Ethos-U) / not compatible (others)
   std::vector<Advice> advice;
 
-  std::optional<EthosUReport> ethosU;
+  std::shared_ptr<const EthosUReport> ethosU;  // shared with analysis::Analysis::ethosU
   std::optional<CortexAReport> cortexA;
   std::optional<TosaReport> tosa;
 

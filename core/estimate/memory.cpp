@@ -34,29 +34,29 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
     if (ranges[a].size != ranges[b].size) return ranges[a].size > ranges[b].size;
     return ranges[a].end - ranges[a].start > ranges[b].end - ranges[b].start;
   });
-  // The placed ranges' times and places, packed: every range scans all placed before it.
+  // The placed ranges' times and places, packed and kept in address order: each range takes the
+  // first gap that fits among those placed before it that overlap it in time.
   struct Placed {
-    std::int32_t start, end;
-    std::int64_t offset, size;
+    std::int64_t offset, end;  // end: the aligned address after it
+    std::int32_t start, last;  // inclusive time span
   };
   std::vector<Placed> placed;
   placed.reserve(ranges.size());
-  std::vector<std::pair<std::int64_t, std::int64_t>> busy;
   std::int64_t peak = 0;
   for (auto i : order) {
     auto& r = ranges[i];
-    busy.clear();
-    for (const auto& o : placed)
-      if (o.start <= r.end && r.start <= o.end) busy.emplace_back(o.offset, o.offset + o.size);
-    std::sort(busy.begin(), busy.end());
     std::int64_t at = 0;
-    for (const auto& [b, e] : busy) {
-      if (at + r.size <= b) break;
-      at = std::max(at, (e + 15) / 16 * 16);
+    for (const auto& o : placed) {
+      if (o.start > r.end || r.start > o.last) continue;
+      if (at + r.size <= o.offset) break;
+      at = std::max(at, o.end);
     }
     r.offset = at;
     peak = std::max(peak, at + r.size);
-    placed.push_back({r.start, r.end, r.offset, r.size});
+    Placed p{at, (at + r.size + 15) / 16 * 16, r.start, r.end};
+    placed.insert(std::upper_bound(placed.begin(), placed.end(), p,
+                                   [](const Placed& a, const Placed& b) { return a.offset < b.offset; }),
+                  p);
   }
   return peak;
 }
