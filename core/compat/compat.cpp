@@ -32,6 +32,7 @@ CompatReport fromEthosU(EthosUReport r, const AdviceContext& ctx) {
   CompatReport out;
   out.kind = CheckKind::EthosU;
   out.checker = r.rulesVersion;
+  out.ops.reserve(r.ops.size());
   for (const auto& op : r.ops) {
     OpCompat o;
     o.subgraph = op.subgraph;
@@ -41,9 +42,10 @@ CompatReport fromEthosU(EthosUReport r, const AdviceContext& ctx) {
     o.name = op.name;
     o.onTarget = op.placement == Placement::Npu;
     o.placement = std::string(placementName(op.placement));
+    o.reasons.reserve(op.reasons.size());
     for (const auto& reason : op.reasons) {
       auto t = reason.text();
-      if (reason.kind == ReasonKind::Semantic && reason.primary) t = "Unsupported TensorFlow Lite semantics: " + t;
+      if (reason.kind == ReasonKind::Semantic && reason.primary) t.insert(0, "Unsupported TensorFlow Lite semantics: ");
       o.reasons.push_back(std::move(t));
     }
     o.advice = op.advice;

@@ -27,10 +27,9 @@ Outcome attributes(const OpCtx& c) {
 
 Outcome noDynamic(const OpCtx& c) {
   std::vector<std::string> names;
-  auto all = c.inputs();
-  for (const auto* t : c.outputs()) all.push_back(t);
-  for (const auto* t : all)
-    if (t->shape.empty() && !t->hasValues) names.push_back(t->name);
+  for (auto tensors : {c.inputs(), c.outputs()})
+    for (const auto* t : tensors)
+      if (t->shape.empty() && !t->hasValues) names.push_back(t->name);
   if (names.empty()) return std::nullopt;
   return Fail{"Op has dynamic tensor(s): " + joinNames(names), "give every tensor a static, non-scalar shape"};
 }
@@ -65,10 +64,9 @@ Outcome inputScalar(const OpCtx& c) {
 
 Outcome shapeSize(const OpCtx& c) {
   std::vector<std::string> parts;
-  auto all = c.inputs();
-  for (const auto* t : c.outputs()) all.push_back(t);
-  for (const auto* t : all)
-    if (t->shape.size() > 4) parts.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
+  for (auto tensors : {c.inputs(), c.outputs()})
+    for (const auto* t : tensors)
+      if (t->shape.size() > 4) parts.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
   if (parts.empty()) return std::nullopt;
   return Fail{joinNames(parts), "reshape the tensors to 4 dimensions or fewer"};
 }

@@ -17,7 +17,7 @@ std::string q(const std::string& name) { return "'" + name + "'"; }
 bool opDtypeOk(DType t) { return t == DType::UINT8 || t == DType::INT8 || t == DType::INT16 || t == DType::INT32; }
 
 // Role tensors, or every input when there are none (Vela's fallback).
-std::vector<const VTensor*> genericTensors(const OpCtx& c) {
+std::span<const VTensor* const> genericTensors(const OpCtx& c) {
   auto t = c.roleTensors();
   return t.empty() ? c.inputs() : t;
 }
