@@ -179,7 +179,9 @@ int runCheck(const std::vector<std::string>& argv) {
   const bool wantPerformance = req->performance || (files && !named && profile->isEthosU());
 
   analysis::Options options;
-  options.compatibility = true;  // the estimate needs the placement
+  // The compatibility section (text, JSON, the PDF's document); performance alone still checks
+  // the placement, for the estimate and the advice.
+  options.compatibility = wantCompatibility || req->pdf.has_value();
   options.performance = wantPerformance;
   auto run = analysis::analyze(*model, req->model, *profile, options);
   if (!run) {

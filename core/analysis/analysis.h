@@ -17,6 +17,8 @@
 namespace inferscope::analysis {
 
 struct Options {
+  // The compatibility report with its per-operator view. For performance alone the check still
+  // runs (the estimate needs the placement), without that view: compat->ops stays empty.
   bool compatibility = true;
   bool performance = true;
 };

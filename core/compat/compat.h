@@ -66,6 +66,9 @@ struct CompatReport {
 
 struct CheckOptions {
   std::string modelPath;  // used in advice texts ("inferscope-cli check MODEL ...")
+  // The uniform per-operator view (CompatReport::ops). Without it an Ethos-U report still has its
+  // counts, advice and EthosUReport (every operator, placement and reason); ops stays empty.
+  bool operators = true;
 };
 
 // Fails only for a profile it cannot check against (e.g. an unknown delegate version).
