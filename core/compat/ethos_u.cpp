@@ -435,6 +435,9 @@ EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target) {
   EthosUReport report;
   report.target = target;
   report.rulesVersion = target.family == EthosUFamily::U85 ? "Vela 4.5 (Ethos-U85, documented rules)" : "Vela 3.10";
+  std::size_t count = 0;
+  for (const auto& sg : m.subgraphs) count += sg.operators.size();
+  report.ops.reserve(count);
   for (std::size_t s = 0; s < m.subgraphs.size(); ++s) {
     SubgraphChecker c(m, static_cast<std::int32_t>(s), target);
     c.run(report);

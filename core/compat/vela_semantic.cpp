@@ -72,11 +72,14 @@ Outcome shapeSize(const OpCtx& c) {
 }
 
 Outcome quantNone(const OpCtx& c) {
-  std::vector<std::string> names;
-  for (const auto* t : c.roleTensors())
-    if (!t->hasQuant()) names.push_back(t->name);
-  if (names.empty()) return std::nullopt;
-  return Fail{"Op has tensors with missing quantization parameters: " + joinNames(names),
+  std::string detail;  // the names, comma-separated, after the prefix
+  for (const auto* t : c.roleTensors()) {
+    if (t->hasQuant()) continue;
+    detail += detail.empty() ? "Op has tensors with missing quantization parameters: " : ", ";
+    detail += t->name;
+  }
+  if (detail.empty()) return std::nullopt;
+  return Fail{std::move(detail),
               "quantize the model to int8 (or int16 activations with int8 weights) with full-integer "
               "post-training quantization"};
 }
@@ -400,6 +403,7 @@ const Rule kSplitvInferred{"semantic.splitv_inferred", "Only one size is allowed
 
 std::vector<const Rule*> semanticRules(BuiltinOp code) {
   std::vector<const Rule*> r;
+  r.reserve(24);
   bool skipQuant = code == BuiltinOp::SHAPE || code == BuiltinOp::ARG_MAX || code == BuiltinOp::TRANSPOSE;
   bool quantize = code == BuiltinOp::QUANTIZE;
   r.push_back(&kAttributes);
