@@ -25,6 +25,13 @@ bool isInPlaceCandidate(NpuOpType t) {
   }
 }
 
+// Whether any of eight placed time spans meets [start, end] (branch-free, so it vectorises).
+bool anyOverlap8(const std::int32_t* starts, const std::int32_t* lasts, std::int32_t start, std::int32_t end) {
+  int hit = 0;
+  for (int j = 0; j < 8; ++j) hit |= (starts[j] <= end) & (start <= lasts[j]);
+  return hit != 0;
+}
+
 // Lowest address for each range clear of the already placed ranges that overlap it in time
 // (Vela's allocators align to 16 bytes). Larger, longer ranges first.
 std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
@@ -47,13 +54,9 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
     const auto n = starts.size();
     std::int64_t at = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      if (k % 8 == 0 && k + 8 <= n) {
-        bool any = false;
-        for (std::size_t j = k; j < k + 8; ++j) any |= (starts[j] <= r.end) & (r.start <= lasts[j]);
-        if (!any) {
-          k += 7;
-          continue;
-        }
+      if (k % 8 == 0 && k + 8 <= n && !anyOverlap8(&starts[k], &lasts[k], r.start, r.end)) {
+        k += 7;
+        continue;
       }
       if (starts[k] > r.end || r.start > lasts[k]) continue;
       if (at + r.size <= offsets[k]) break;
