@@ -82,11 +82,12 @@ std::optional<Request> parse(const std::vector<std::string>& argv0, std::string&
   return r;
 }
 
-// The run's document with the sections asked for.
-report::CheckDocument makeDocument(const Request& req, const analysis::Analysis& run, bool compatibility) {
+// The run's document with the sections asked for, built for the forms that will be written.
+report::CheckDocument makeDocument(const Request& req, const analysis::Analysis& run, bool compatibility,
+                                   report::SectionForm form) {
   report::CheckDocument doc(req.model, run.profile);
   if (compatibility) doc.add(report::compatibilitySection(*run.compat));
-  if (run.performance) doc.add(report::performanceSection(*run.performance, report::networkName(req.model)));
+  if (run.performance) doc.add(report::performanceSection(*run.performance, report::networkName(req.model), form));
   doc.addAdvice(run.compat->advice);
   return doc;
 }
@@ -178,19 +179,25 @@ int runCheck(const std::vector<std::string>& argv) {
   const bool wantPerformance = req->performance || (files && !named && profile->isEthosU());
 
   analysis::Options options;
-  options.compatibility = true;  // the estimate needs the placement
+  // The compatibility section (text, JSON, the PDF's document); performance alone still checks
+  // the placement, for the estimate and the advice.
+  options.compatibility = wantCompatibility || req->pdf.has_value();
   options.performance = wantPerformance;
   auto run = analysis::analyze(*model, req->model, *profile, options);
   if (!run) {
     std::cerr << "inferscope-cli: " << run.error().message << "\n";
     return kBadInput;
   }
-  auto doc = makeDocument(*req, *run, wantCompatibility);
+  // The text goes to stdout unless the JSON does.
+  const bool printText = !req->json || *req->json != "-";
+  auto doc = makeDocument(*req, *run, wantCompatibility,
+                          !req->json ? report::SectionForm::Text
+                                     : printText ? report::SectionForm::Both : report::SectionForm::Json);
   if (req->csv)
     if (int rc = writeCsv(*req, *run); rc != kOk) return rc;
   if (req->pdf) {
     // The PDF has every section the target supports, whatever the text and JSON show.
-    auto full = makeDocument(*req, *run, true);
+    auto full = makeDocument(*req, *run, true, report::SectionForm::Json);
     if (int rc = writePdf(*req, full); rc != kOk) return rc;
   }
   if (req->json) {

@@ -17,6 +17,7 @@ Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, co
   if (options.compatibility || options.performance) {
     compat::CheckOptions co;
     co.modelPath = modelPath;
+    co.operators = options.compatibility;
     auto c = compat::checkCompatibility(*model, profile, co);
     if (!c) return c.error();
     a.compat = std::move(*c);

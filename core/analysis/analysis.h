@@ -3,6 +3,7 @@
 // the CLI (`check`), the GUI (background jobs) and the reports.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,8 @@
 namespace inferscope::analysis {
 
 struct Options {
+  // The compatibility report with its per-operator view. For performance alone the check still
+  // runs (the estimate needs the placement), without that view: compat->ops stays empty.
   bool compatibility = true;
   bool performance = true;
 };
@@ -25,7 +28,7 @@ struct Analysis {
   std::string modelPath;
   targets::TargetProfile profile;
   std::optional<compat::CompatReport> compat;     // any target family
-  std::optional<compat::EthosUReport> ethosU;     // Ethos-U targets (the same as compat->ethosU)
+  std::shared_ptr<const compat::EthosUReport> ethosU;  // Ethos-U targets: compat->ethosU itself
   std::optional<estimate::Estimate> performance;  // Ethos-U targets, when asked for
 };
 

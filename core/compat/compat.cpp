@@ -28,34 +28,40 @@ Result<EthosUTarget> ethosUTarget(const targets::TargetProfile& p) {
 
 namespace {
 
-CompatReport fromEthosU(EthosUReport r, const AdviceContext& ctx) {
+OpCompat fromEthosUOp(const EthosUOp& op) {
+  OpCompat o;
+  o.subgraph = op.subgraph;
+  o.index = op.index;
+  o.type = op.type;
+  o.customCode = op.customCode;
+  o.name = op.name;
+  o.onTarget = op.placement == Placement::Npu;
+  o.placement = std::string(placementName(op.placement));
+  o.reasons.reserve(op.reasons.size());
+  for (const auto& reason : op.reasons) {
+    auto t = reason.text();
+    if (reason.kind == ReasonKind::Semantic && reason.primary) t.insert(0, "Unsupported TensorFlow Lite semantics: ");
+    o.reasons.push_back(std::move(t));
+  }
+  o.advice = op.advice;
+  o.counted = op.disposition == Disposition::Runs;
+  if (op.disposition == Disposition::Folded) o.note = "folded into a constant at compile time (no CPU or NPU work)";
+  if (op.disposition == Disposition::Unreachable) o.note = "no subgraph output depends on it: Vela drops it";
+  return o;
+}
+
+CompatReport fromEthosU(EthosUReport r, const AdviceContext& ctx, bool operators) {
   CompatReport out;
   out.kind = CheckKind::EthosU;
   out.checker = r.rulesVersion;
-  for (const auto& op : r.ops) {
-    OpCompat o;
-    o.subgraph = op.subgraph;
-    o.index = op.index;
-    o.type = op.type;
-    o.customCode = op.customCode;
-    o.name = op.name;
-    o.onTarget = op.placement == Placement::Npu;
-    o.placement = std::string(placementName(op.placement));
-    for (const auto& reason : op.reasons) {
-      auto t = reason.text();
-      if (reason.kind == ReasonKind::Semantic && reason.primary) t = "Unsupported TensorFlow Lite semantics: " + t;
-      o.reasons.push_back(std::move(t));
-    }
-    o.advice = op.advice;
-    o.counted = op.disposition == Disposition::Runs;
-    if (op.disposition == Disposition::Folded) o.note = "folded into a constant at compile time (no CPU or NPU work)";
-    if (op.disposition == Disposition::Unreachable) o.note = "no subgraph output depends on it: Vela drops it";
-    out.ops.push_back(std::move(o));
+  if (operators) {
+    out.ops.reserve(r.ops.size());
+    for (const auto& op : r.ops) out.ops.push_back(fromEthosUOp(op));
   }
   out.totalOperators = r.totalOps;
   out.offTargetOperators = r.cpuOps;
   out.advice = adviseEthosU(r, ctx);
-  out.ethosU = std::move(r);
+  out.ethosU = std::make_shared<const EthosUReport>(std::move(r));
   return out;
 }
 
@@ -164,7 +170,7 @@ Result<CompatReport> checkCompatibility(const model::Model& m, const targets::Ta
     case targets::TargetFamily::EthosU55: case targets::TargetFamily::EthosU65: case targets::TargetFamily::EthosU85: {
       auto t = ethosUTarget(profile);
       if (!t) return t.error();
-      out = fromEthosU(checkEthosU(m, *t), ctx);
+      out = fromEthosU(checkEthosU(m, *t), ctx, options.operators);
       break;
     }
     case targets::TargetFamily::CortexA: {

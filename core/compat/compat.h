@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ struct CompatReport {
   int offTargetOperators = 0; // CPU-placed (Ethos-U) / not compatible (others)
   std::vector<Advice> advice;
 
-  std::optional<EthosUReport> ethosU;
+  std::shared_ptr<const EthosUReport> ethosU;  // shared with analysis::Analysis::ethosU
   std::optional<CortexAReport> cortexA;
   std::optional<TosaReport> tosa;
 
@@ -65,6 +66,9 @@ struct CompatReport {
 
 struct CheckOptions {
   std::string modelPath;  // used in advice texts ("inferscope-cli check MODEL ...")
+  // The uniform per-operator view (CompatReport::ops). Without it an Ethos-U report still has its
+  // counts, advice and EthosUReport (every operator, placement and reason); ops stays empty.
+  bool operators = true;
 };
 
 // Fails only for a profile it cannot check against (e.g. an unknown delegate version).

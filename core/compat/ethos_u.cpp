@@ -29,22 +29,40 @@ std::string_view reasonKindName(ReasonKind k) {
 }
 
 std::string Reason::text() const {
-  // Vela's multi-line constraint texts continue on indented lines; fold them into one line.
+  // Vela's multi-line constraint texts continue on indented lines; fold them into one line: the
+  // words of the rule, one space apart.
   std::string r;
-  bool space = false;
-  for (char ch : rule) {
-    if (ch == '\n' || ch == ' ') {
-      space = true;
-      continue;
+  r.reserve(rule.size() + detail.size() + 2);
+  const auto n = rule.size();
+  auto blank = [&](std::size_t i) { return rule[i] == ' ' || rule[i] == '\n'; };
+  const bool oneLine = n == 0 || (!blank(0) && !blank(n - 1) && rule.find('\n') == std::string::npos &&
+                                  rule.find("  ") == std::string::npos);
+  if (oneLine) {
+    r = rule;  // the usual case
+  } else {
+    for (std::size_t i = 0; i < n;) {
+      if (blank(i)) {
+        ++i;
+        continue;
+      }
+      auto j = i;
+      while (j < n && !blank(j)) ++j;
+      if (!r.empty()) r += ' ';
+      r.append(rule, i, j - i);
+      i = j;
     }
-    if (space && !r.empty()) r += ' ';
-    space = false;
-    r += ch;
   }
   if (detail.empty()) return r;
-  std::string d = detail;
-  for (auto p = d.find("\n   "); p != std::string::npos; p = d.find("\n   ")) d.replace(p, 4, "; ");
-  return r + (r.empty() || r.back() == ':' || r.back() == '.' ? " " : ": ") + d;
+  r += r.empty() || r.back() == ':' || r.back() == '.' ? " " : ": ";
+  // Continuation lines of the detail become "; "-separated parts.
+  for (std::size_t p = 0;;) {
+    auto q = detail.find("\n   ", p);
+    r.append(detail, p, q == std::string::npos ? std::string::npos : q - p);
+    if (q == std::string::npos) break;
+    r += "; ";
+    p = q + 4;
+  }
+  return r;
 }
 
 std::string EthosUTarget::name() const {
@@ -417,6 +435,9 @@ EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target) {
   EthosUReport report;
   report.target = target;
   report.rulesVersion = target.family == EthosUFamily::U85 ? "Vela 4.5 (Ethos-U85, documented rules)" : "Vela 3.10";
+  std::size_t count = 0;
+  for (const auto& sg : m.subgraphs) count += sg.operators.size();
+  report.ops.reserve(count);
   for (std::size_t s = 0; s < m.subgraphs.size(); ++s) {
     SubgraphChecker c(m, static_cast<std::int32_t>(s), target);
     c.run(report);

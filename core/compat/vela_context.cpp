@@ -31,25 +31,27 @@ const VTensor* OpCtx::bias() const {
   return b < 0 ? nullptr : in(static_cast<std::size_t>(b));
 }
 
-std::vector<const VTensor*> OpCtx::roleTensors() const {
-  std::vector<const VTensor*> out;
+OpCtx::OpCtx(const VGraph& g, const VOp& op) : g_(g), op_(op) {
   for (const auto* t : {ifm(), ifm2(), weights(), ofm()})
-    if (t) out.push_back(t);
-  return out;
+    if (t) roles_[roleCount_++] = t;
 }
 
-std::vector<const VTensor*> OpCtx::inputs() const {
-  std::vector<const VTensor*> out;
-  for (std::size_t i = 0; i < inputCount(); ++i)
-    if (const auto* t = in(i)) out.push_back(t);
-  return out;
+std::span<const VTensor* const> OpCtx::inputs() const {
+  if (!inputs_) {
+    inputs_.emplace();
+    for (std::size_t i = 0; i < inputCount(); ++i)
+      if (const auto* t = in(i)) inputs_->push_back(t);
+  }
+  return *inputs_;
 }
 
-std::vector<const VTensor*> OpCtx::outputs() const {
-  std::vector<const VTensor*> res;
-  for (std::size_t i = 0; i < op_.outputs.size(); ++i)
-    if (const auto* t = out(i)) res.push_back(t);
-  return res;
+std::span<const VTensor* const> OpCtx::outputs() const {
+  if (!outputs_) {
+    outputs_.emplace();
+    for (std::size_t i = 0; i < op_.outputs.size(); ++i)
+      if (const auto* t = out(i)) outputs_->push_back(t);
+  }
+  return *outputs_;
 }
 
 std::int64_t OpCtx::strideW() const { return poolStridesFixed ? 1 : opts().getInt("stride_w", 1); }
@@ -99,8 +101,14 @@ std::int64_t OpCtx::depthMultiplier() const {
 std::string shapeOf(const VTensor* t) { return t ? pyList(t->shape) : "None"; }
 
 std::string joinNames(const std::vector<std::string>& names) {
+  std::size_t size = 0;
+  for (const auto& n : names) size += n.size() + 2;
   std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
+  s.reserve(size);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += ", ";
+    s += names[i];
+  }
   return s;
 }
 

@@ -2,8 +2,10 @@
 // a check that returns nothing when the operator satisfies it, or what it has and how to fix it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,7 @@ using Outcome = std::optional<Fail>;
 // Everything a rule may read about one operator.
 class OpCtx {
  public:
-  OpCtx(const VGraph& g, const VOp& op) : g_(g), op_(op) {}
+  OpCtx(const VGraph& g, const VOp& op);
 
   const VGraph& graph() const { return g_; }
   const VOp& op() const { return op_; }
@@ -39,9 +41,9 @@ class OpCtx {
   const VTensor* bias() const;
   const VTensor* ofm() const { return out(0); }
   // The IFM, IFM2, weights and OFM that exist (Vela's get_ifm_ifm2_weights_ofm, Nones dropped).
-  std::vector<const VTensor*> roleTensors() const;
-  std::vector<const VTensor*> inputs() const;   // non-None inputs
-  std::vector<const VTensor*> outputs() const;  // non-None outputs
+  std::span<const VTensor* const> roleTensors() const { return {roles_.data(), roleCount_}; }
+  std::span<const VTensor* const> inputs() const;   // non-None inputs
+  std::span<const VTensor* const> outputs() const;  // non-None outputs
 
   // Attributes (Vela's defaults when absent).
   std::int64_t strideW() const;
@@ -60,6 +62,10 @@ class OpCtx {
  private:
   const VGraph& g_;
   const VOp& op_;
+  std::array<const VTensor*, 4> roles_{};
+  std::size_t roleCount_ = 0;
+  // inputs() and outputs(), gathered on first use (rules ask for them repeatedly).
+  mutable std::optional<std::vector<const VTensor*>> inputs_, outputs_;
 };
 
 using Check = Outcome (*)(const OpCtx&);

@@ -27,10 +27,9 @@ Outcome attributes(const OpCtx& c) {
 
 Outcome noDynamic(const OpCtx& c) {
   std::vector<std::string> names;
-  auto all = c.inputs();
-  for (const auto* t : c.outputs()) all.push_back(t);
-  for (const auto* t : all)
-    if (t->shape.empty() && !t->hasValues) names.push_back(t->name);
+  for (auto tensors : {c.inputs(), c.outputs()})
+    for (const auto* t : tensors)
+      if (t->shape.empty() && !t->hasValues) names.push_back(t->name);
   if (names.empty()) return std::nullopt;
   return Fail{"Op has dynamic tensor(s): " + joinNames(names), "give every tensor a static, non-scalar shape"};
 }
@@ -65,20 +64,22 @@ Outcome inputScalar(const OpCtx& c) {
 
 Outcome shapeSize(const OpCtx& c) {
   std::vector<std::string> parts;
-  auto all = c.inputs();
-  for (const auto* t : c.outputs()) all.push_back(t);
-  for (const auto* t : all)
-    if (t->shape.size() > 4) parts.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
+  for (auto tensors : {c.inputs(), c.outputs()})
+    for (const auto* t : tensors)
+      if (t->shape.size() > 4) parts.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
   if (parts.empty()) return std::nullopt;
   return Fail{joinNames(parts), "reshape the tensors to 4 dimensions or fewer"};
 }
 
 Outcome quantNone(const OpCtx& c) {
-  std::vector<std::string> names;
-  for (const auto* t : c.roleTensors())
-    if (!t->hasQuant()) names.push_back(t->name);
-  if (names.empty()) return std::nullopt;
-  return Fail{"Op has tensors with missing quantization parameters: " + joinNames(names),
+  std::string detail;  // the names, comma-separated, after the prefix
+  for (const auto* t : c.roleTensors()) {
+    if (t->hasQuant()) continue;
+    detail += detail.empty() ? "Op has tensors with missing quantization parameters: " : ", ";
+    detail += t->name;
+  }
+  if (detail.empty()) return std::nullopt;
+  return Fail{std::move(detail),
               "quantize the model to int8 (or int16 activations with int8 weights) with full-integer "
               "post-training quantization"};
 }
@@ -402,6 +403,7 @@ const Rule kSplitvInferred{"semantic.splitv_inferred", "Only one size is allowed
 
 std::vector<const Rule*> semanticRules(BuiltinOp code) {
   std::vector<const Rule*> r;
+  r.reserve(24);
   bool skipQuant = code == BuiltinOp::SHAPE || code == BuiltinOp::ARG_MAX || code == BuiltinOp::TRANSPOSE;
   bool quantize = code == BuiltinOp::QUANTIZE;
   r.push_back(&kAttributes);

@@ -17,17 +17,22 @@ std::string q(const std::string& name) { return "'" + name + "'"; }
 bool opDtypeOk(DType t) { return t == DType::UINT8 || t == DType::INT8 || t == DType::INT16 || t == DType::INT32; }
 
 // Role tensors, or every input when there are none (Vela's fallback).
-std::vector<const VTensor*> genericTensors(const OpCtx& c) {
+std::span<const VTensor* const> genericTensors(const OpCtx& c) {
   auto t = c.roleTensors();
   return t.empty() ? c.inputs() : t;
 }
 
 Outcome tensDtype(const OpCtx& c) {
-  std::vector<std::string> bad;
-  for (const auto* t : genericTensors(c))
-    if (!opDtypeOk(t->dtype)) bad.push_back("Tensor " + q(t->name) + " has data type: " + pyDtype(t->dtype));
+  std::string bad;  // "Tensor 'name' has data type: float32", comma-separated
+  for (const auto* t : genericTensors(c)) {
+    if (opDtypeOk(t->dtype)) continue;
+    bad += bad.empty() ? "Tensor '" : ", Tensor '";
+    bad += t->name;
+    bad += "' has data type: ";
+    bad += pyDtype(t->dtype);
+  }
   if (bad.empty()) return std::nullopt;
-  return Fail{joinNames(bad), "use int8 (or int16) tensors: quantize the model to integers"};
+  return Fail{std::move(bad), "use int8 (or int16) tensors: quantize the model to integers"};
 }
 
 bool int32Allowed(BuiltinOp code) {
@@ -434,6 +439,7 @@ bool npuSupportedType(BuiltinOp code) {
 
 std::vector<const Rule*> supportedRules(BuiltinOp code) {
   std::vector<const Rule*> r;
+  r.reserve(24);
   if (code != BuiltinOp::ARG_MAX) r.push_back(&kDtype);
   r.insert(r.end(), {&kInt32, &kDimension, &kPerAxis});
   switch (code) {

@@ -1,6 +1,7 @@
 #include "core/estimate/cpu_cost.h"
 
-#include <cstdio>
+#include <charconv>
+#include <system_error>
 
 namespace inferscope::estimate {
 namespace {
@@ -24,10 +25,11 @@ CoreRates ratesFor(const std::string& core) {
   return {1.5, 2.2, 2.5, 8.0, 2.0, 5.0, 30};  // cortex-m4 / m33 and unknown cores
 }
 
+// printf's "%.2g" (std::to_chars with a precision is specified as printf's conversion).
 std::string fmt(double v) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.2g", v);
-  return b;
+  auto [end, ec] = std::to_chars(b, b + sizeof b, v, std::chars_format::general, 2);
+  return ec == std::errc() ? std::string(b, end) : std::string();
 }
 
 }  // namespace

@@ -25,6 +25,13 @@ bool isInPlaceCandidate(NpuOpType t) {
   }
 }
 
+// Whether any of eight placed time spans meets [start, end] (branch-free, so it vectorises).
+bool anyOverlap8(const std::int32_t* starts, const std::int32_t* lasts, std::int32_t start, std::int32_t end) {
+  int hit = 0;
+  for (int j = 0; j < 8; ++j) hit |= (starts[j] <= end) & (start <= lasts[j]);
+  return hit != 0;
+}
+
 // Lowest address for each range clear of the already placed ranges that overlap it in time
 // (Vela's allocators align to 16 bytes). Larger, longer ranges first.
 std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
@@ -34,29 +41,34 @@ std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
     if (ranges[a].size != ranges[b].size) return ranges[a].size > ranges[b].size;
     return ranges[a].end - ranges[a].start > ranges[b].end - ranges[b].start;
   });
-  // The placed ranges' times and places, packed: every range scans all placed before it.
-  struct Placed {
-    std::int32_t start, end;
-    std::int64_t offset, size;
-  };
-  std::vector<Placed> placed;
-  placed.reserve(ranges.size());
-  std::vector<std::pair<std::int64_t, std::int64_t>> busy;
+  // The placed ranges in address order, as parallel arrays: each range takes the first gap that
+  // fits among those placed before it that overlap it in time. The time spans are tested eight at
+  // a time first (most placed ranges do not overlap a given one).
+  std::vector<std::int32_t> starts, lasts;  // inclusive time spans
+  std::vector<std::int64_t> offsets, ends;  // ends: the aligned address after each
+  for (auto* v : {&starts, &lasts}) v->reserve(ranges.size());
+  for (auto* v : {&offsets, &ends}) v->reserve(ranges.size());
   std::int64_t peak = 0;
   for (auto i : order) {
     auto& r = ranges[i];
-    busy.clear();
-    for (const auto& o : placed)
-      if (o.start <= r.end && r.start <= o.end) busy.emplace_back(o.offset, o.offset + o.size);
-    std::sort(busy.begin(), busy.end());
+    const auto n = starts.size();
     std::int64_t at = 0;
-    for (const auto& [b, e] : busy) {
-      if (at + r.size <= b) break;
-      at = std::max(at, (e + 15) / 16 * 16);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k % 8 == 0 && k + 8 <= n && !anyOverlap8(&starts[k], &lasts[k], r.start, r.end)) {
+        k += 7;
+        continue;
+      }
+      if (starts[k] > r.end || r.start > lasts[k]) continue;
+      if (at + r.size <= offsets[k]) break;
+      at = std::max(at, ends[k]);
     }
     r.offset = at;
     peak = std::max(peak, at + r.size);
-    placed.push_back({r.start, r.end, r.offset, r.size});
+    const auto pos = std::upper_bound(offsets.begin(), offsets.end(), at) - offsets.begin();
+    starts.insert(starts.begin() + pos, r.start);
+    lasts.insert(lasts.begin() + pos, r.end);
+    offsets.insert(offsets.begin() + pos, at);
+    ends.insert(ends.begin() + pos, (at + r.size + 15) / 16 * 16);
   }
   return peak;
 }

@@ -52,12 +52,13 @@ Status checkTensor(const Model& m, std::uint32_t si, std::int32_t ti, const Tens
   return Ok{};
 }
 
-Status checkIndexList(const std::vector<std::int32_t>& list, std::size_t count, bool allowOmitted,
-                      const std::string& what) {
+// `what()` names the list in the error (built only then: the check runs for every operator).
+template <class What>
+Status checkIndexList(const std::vector<std::int32_t>& list, std::size_t count, bool allowOmitted, What what) {
   for (auto i : list) {
     if (allowOmitted && i == -1) continue;
     if (i < 0 || static_cast<std::size_t>(i) >= count)
-      return makeError(ErrorCode::Invalid, what + " refers to tensor " + std::to_string(i) + ", but there are " +
+      return makeError(ErrorCode::Invalid, what() + " refers to tensor " + std::to_string(i) + ", but there are " +
                                                std::to_string(count) + " tensors");
   }
   return Ok{};
@@ -294,18 +295,18 @@ Status finalizeModel(Model& m) {
     const std::string where = "subgraph " + std::to_string(si);
     for (std::int32_t ti = 0; ti < static_cast<std::int32_t>(sg.tensors.size()); ++ti)
       if (auto s = checkTensor(m, si, ti, sg.tensors[static_cast<std::size_t>(ti)]); !s) return s;
-    if (auto s = checkIndexList(sg.inputs, sg.tensors.size(), false, where + " inputs"); !s) return s;
-    if (auto s = checkIndexList(sg.outputs, sg.tensors.size(), false, where + " outputs"); !s) return s;
+    if (auto s = checkIndexList(sg.inputs, sg.tensors.size(), false, [&] { return where + " inputs"; }); !s) return s;
+    if (auto s = checkIndexList(sg.outputs, sg.tensors.size(), false, [&] { return where + " outputs"; }); !s) return s;
     for (std::size_t oi = 0; oi < sg.operators.size(); ++oi) {
       const auto& op = sg.operators[oi];
       if (op.opcodeIndex >= m.opcodes.size())
         return makeError(ErrorCode::Invalid, "operator " + std::to_string(oi) + " in " + where + " uses operator code " +
                                                  std::to_string(op.opcodeIndex) + ", but the model has " +
                                                  std::to_string(m.opcodes.size()));
-      auto w = opWhere(m, si, oi);
-      if (auto s = checkIndexList(op.inputs, sg.tensors.size(), true, w + " input"); !s) return s;
-      if (auto s = checkIndexList(op.outputs, sg.tensors.size(), true, w + " output"); !s) return s;
-      if (auto s = checkIndexList(op.intermediates, sg.tensors.size(), true, w + " intermediate"); !s) return s;
+      auto w = [&](const char* list) { return [&m, si, oi, list] { return opWhere(m, si, oi) + list; }; };
+      if (auto s = checkIndexList(op.inputs, sg.tensors.size(), true, w(" input")); !s) return s;
+      if (auto s = checkIndexList(op.outputs, sg.tensors.size(), true, w(" output")); !s) return s;
+      if (auto s = checkIndexList(op.intermediates, sg.tensors.size(), true, w(" intermediate")); !s) return s;
     }
     if (auto s = computeFacts(m, si, sg); !s) return s;
   }

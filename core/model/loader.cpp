@@ -27,6 +27,10 @@ std::vector<T> toVec(const flatbuffers::Vector<U>* v) {
       out[i] = static_cast<T>(flatbuffers::EndianScalar(x));
     }
     return out;
+  } else if constexpr (std::is_arithmetic_v<U>) {
+    // Bytes: a plain pointer range (the vector's own iterator converts element by element).
+    const auto* d = reinterpret_cast<const U*>(v->Data());
+    return std::vector<T>(d, d + v->size());
   } else {
     return std::vector<T>(v->begin(), v->end());
   }

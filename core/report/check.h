@@ -18,6 +18,9 @@
 
 namespace inferscope::report {
 
+// What a section is built for: both forms, or only the one a caller prints (the other stays empty).
+enum class SectionForm { Both, Json, Text };
+
 struct CheckSection {
   std::string key;   // JSON member name: "compatibility", "performance"
   json::Value json;  // its object

@@ -185,8 +185,11 @@ std::string summaryCsv(const Estimate& e, const std::string& network) {
   return csv::write(rows);
 }
 
-CheckSection performanceSection(const estimate::Estimate& e, const std::string& network) {
-  return CheckSection{"performance", performanceJson(e), performanceText(e, network)};
+CheckSection performanceSection(const estimate::Estimate& e, const std::string& network, SectionForm form) {
+  CheckSection s{"performance", json::Value(), std::string()};
+  if (form != SectionForm::Text) s.json = performanceJson(e);
+  if (form != SectionForm::Json) s.text = performanceText(e, network);
+  return s;
 }
 
 }  // namespace inferscope::report

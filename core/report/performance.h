@@ -18,6 +18,7 @@ std::string perLayerCsv(const estimate::Estimate& e);
 std::string summaryCsv(const estimate::Estimate& e, const std::string& network);
 
 // The "performance" section of the check document.
-CheckSection performanceSection(const estimate::Estimate& e, const std::string& network);
+CheckSection performanceSection(const estimate::Estimate& e, const std::string& network,
+                                SectionForm form = SectionForm::Both);
 
 }  // namespace inferscope::report

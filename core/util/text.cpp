@@ -43,7 +43,10 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
   };
   measure(header_);
   for (const auto& r : rows_) measure(r);
+  std::size_t lineWidth = indent.size() + 1;
+  for (auto x : w) lineWidth += x + 2;
   std::string out;
+  out.reserve((rows_.size() + 2) * lineWidth);
   auto line = [&](const std::vector<std::string>& r) {
     const auto start = out.size();
     out += indent;
