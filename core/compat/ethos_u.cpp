@@ -73,8 +73,10 @@ std::string EthosUTarget::name() const {
 Result<EthosUTarget> EthosUTarget::parse(std::string_view s) {
   EthosUTarget t;
   auto bad = [&] {
-    return makeError(ErrorCode::Config, "'" + std::string(s) + "' is not an Ethos-U accelerator configuration "
-                                        "(ethos-u55-32/64/128/256, ethos-u65-256/512, ethos-u85-128/256/512/1024/2048)");
+    std::string message = "'";
+    message.append(s).append("' is not an Ethos-U accelerator configuration "
+                             "(ethos-u55-32/64/128/256, ethos-u65-256/512, ethos-u85-128/256/512/1024/2048)");
+    return makeError(ErrorCode::Config, message);
   };
   if (s.rfind("ethos-u", 0) != 0 || s.size() < 11 || s[9] != '-') return bad();
   auto fam = s.substr(7, 2);

@@ -87,7 +87,10 @@ Outcome quantNone(const OpCtx& c) {
 std::string scaleText(const model::Quantization& qp) {
   if (qp.scale.size() == 1) return pyFloat(qp.scale[0]);
   std::string s = "[";
-  for (std::size_t i = 0; i < qp.scale.size(); ++i) s += (i ? " " : "") + pyFloat(qp.scale[i]);
+  for (std::size_t i = 0; i < qp.scale.size(); ++i) {
+    if (i) s += ' ';
+    s += pyFloat(qp.scale[i]);
+  }
   return s + "]";
 }
 
