@@ -35,6 +35,9 @@ void prepareHeap() {
   // Grow the heap once by kReserve, serve large blocks from it too (not from their own mmap,
   // which would fault page by page again), and never give it back during the run.
   mallopt(M_MMAP_THRESHOLD, static_cast<int>(kReserve / 2));
+  // One arena: the estimator's worker thread allocates from this (huge-page) heap too, instead of
+  // a fresh arena of its own that faults in page by page.
+  mallopt(M_ARENA_MAX, 1);
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * kReserve));
   mallopt(M_TOP_PAD, static_cast<int>(kReserve));
   void* grow = std::malloc(kHuge);  // larger than any top chunk left by start-up: extends the heap
