@@ -28,13 +28,20 @@ Result<EthosUTarget> ethosUTarget(const targets::TargetProfile& p) {
 
 namespace {
 
-OpCompat fromEthosUOp(const EthosUOp& op) {
+// The operator's identity fields, common to every target's report.
+template <class TargetOp>
+OpCompat identityOf(const TargetOp& op) {
   OpCompat o;
   o.subgraph = op.subgraph;
   o.index = op.index;
   o.type = op.type;
   o.customCode = op.customCode;
   o.name = op.name;
+  return o;
+}
+
+OpCompat fromEthosUOp(const EthosUOp& op) {
+  OpCompat o = identityOf(op);
   o.onTarget = op.placement == Placement::Npu;
   o.placement = std::string(placementName(op.placement));
   o.reasons.reserve(op.reasons.size());
@@ -70,12 +77,7 @@ CompatReport fromCortexA(CortexAReport r, const AdviceContext& ctx) {
   out.kind = CheckKind::CortexA;
   out.checker = r.backendInfo();
   for (const auto& op : r.ops) {
-    OpCompat o;
-    o.subgraph = op.subgraph;
-    o.index = op.index;
-    o.type = op.type;
-    o.customCode = op.customCode;
-    o.name = op.name;
+    OpCompat o = identityOf(op);
     o.onTarget = op.compatible();
     o.placement = o.onTarget ? "compatible" : "not compatible";
     if (!o.onTarget) o.reasons.push_back(op.reason(r.backendInfo()));
@@ -96,12 +98,7 @@ CompatReport fromTosa(TosaReport r, const AdviceContext& ctx) {
   out.kind = CheckKind::Tosa;
   out.checker = "TFLite-to-TOSA legalization";
   for (const auto& op : r.ops) {
-    OpCompat o;
-    o.subgraph = op.subgraph;
-    o.index = op.index;
-    o.type = op.type;
-    o.customCode = op.customCode;
-    o.name = op.name;
+    OpCompat o = identityOf(op);
     o.onTarget = op.compatible;
     o.placement = o.onTarget ? "compatible" : "not compatible";
     o.reasons = op.reasons;
