@@ -116,18 +116,32 @@ void Walk::visitOp(std::int32_t unit) {
 bool Walk::run(std::vector<Unit>& out) {
   collectUnits();
   const auto nf = g_.featureMaps.size();
-  consumers_.assign(nf, 0);
   producers_.assign(nf, {});
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    for (auto f : units_[u].inputs) ++consumers_[static_cast<std::size_t>(f)];
+  for (std::size_t u = 0; u < units_.size(); ++u)
     for (auto f : units_[u].outputs) producers_[static_cast<std::size_t>(f)].push_back(static_cast<std::int32_t>(u));
-  }
   std::vector<std::int32_t> roots;
   for (auto t : sg_.outputs)
-    if (auto f = fmOfTensor(t); f >= 0) {
-      ++consumers_[static_cast<std::size_t>(f)];
-      roots.push_back(f);
+    if (auto f = fmOfTensor(t); f >= 0) roots.push_back(f);
+  // The units some graph output depends on. Like Vela (which only links what the outputs reach),
+  // the walk counts their readers alone; the others stay at their lowered place in the report.
+  std::vector<bool> live(units_.size(), false), seen(nf, false);
+  std::vector<std::int32_t> pending(roots);
+  while (!pending.empty()) {
+    const auto f = static_cast<std::size_t>(pending.back());
+    pending.pop_back();
+    if (seen[f]) continue;
+    seen[f] = true;
+    for (auto p : producers_[f]) {
+      if (live[static_cast<std::size_t>(p)]) continue;
+      live[static_cast<std::size_t>(p)] = true;
+      for (auto in : units_[static_cast<std::size_t>(p)].inputs) pending.push_back(in);
     }
+  }
+  consumers_.assign(nf, 0);
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    if (live[u])
+      for (auto f : units_[u].inputs) ++consumers_[static_cast<std::size_t>(f)];
+  for (auto f : roots) ++consumers_[static_cast<std::size_t>(f)];
   tensorVisits_.assign(nf, 0);
   opVisits_.assign(units_.size(), 0);
   built_.assign(units_.size(), false);
@@ -140,13 +154,10 @@ bool Walk::run(std::vector<Unit>& out) {
     else
       visitOp(-1 - x);
   }
-  // Every unit whose result is read must have been placed; units nobody reads are dropped by
-  // Vela, but stay here (at their lowered place) so that no operation disappears from the report.
-  std::vector<bool> live(units_.size(), false);
+  // Every unit an output depends on must have been placed, else the data has a cycle through
+  // shared storage: keep the lowered order.
   for (std::size_t u = 0; u < units_.size(); ++u)
-    for (auto f : units_[u].outputs) live[u] = live[u] || consumers_[static_cast<std::size_t>(f)] > 0;
-  for (std::size_t u = 0; u < units_.size(); ++u)
-    if (live[u] && !built_[u]) return false;
+    if (live[u] != built_[u]) return false;
   std::vector<std::int32_t> order(reversed_.rbegin(), reversed_.rend());
   std::vector<std::int32_t> merged;
   merged.reserve(units_.size());

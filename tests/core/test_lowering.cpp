@@ -77,6 +77,31 @@ TEST(Lowering, BranchesRunRightBeforeTheirConcatenationWrite) {
   EXPECT_EQ(names, (std::vector<std::string>{"a1_avgpool", "b1_lut_tanh", "a2_avgpool", "b2_lut_sigmoid", "cat0_avgpool", "cat1_avgpool"}));
 }
 
+// An operation no output depends on (Vela drops it) neither blocks the walk through its input's
+// producer nor disappears: it keeps its lowered place.
+TEST(Lowering, DeadOperationsKeepTheirPlaceAndDoNotBlockTheOrder) {
+  using testdata::BuiltinOp;
+  testdata::G g;
+  auto x = g.in("x", {1, 8, 8, 16});
+  auto a1 = g.t("a1", {1, 8, 8, 16}), b1 = g.t("b1", {1, 8, 8, 16}), dead = g.t("dead", {1, 8, 8, 16});
+  auto a2 = g.t("a2", {1, 8, 8, 16}), b2 = g.t("b2", {1, 8, 8, 16});
+  auto cat = g.t("cat", {1, 8, 8, 32});
+  g.op(BuiltinOp::RELU, {x}, {a1});
+  g.op(BuiltinOp::RELU, {a1}, {dead});  // read by nothing, not an output
+  g.op(BuiltinOp::TANH, {x}, {b1});
+  g.op(BuiltinOp::RELU6, {a1}, {a2});
+  g.op(BuiltinOp::LOGISTIC, {b1}, {b2});
+  g.op(BuiltinOp::CONCATENATION, {a2, b2}, {cat}, {{"axis", 3}});
+  auto m = g.build({cat});
+  auto lowered = estimate::lowerGraph(*m, std::vector<bool>(6, true));
+  ASSERT_TRUE(lowered.ok());
+  ASSERT_EQ(lowered->segments.size(), 1u);
+  std::vector<std::string> names;
+  for (const auto& op : lowered->segments[0].ops) names.push_back(op.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"a1_avgpool", "dead_avgpool", "a2_avgpool", "cat0_avgpool", "b1_lut_tanh",
+                                             "b2_lut_sigmoid", "cat1_avgpool"}));
+}
+
 // A CPU operator moves down to the next CPU operator when no NPU operation in between reads its
 // result, so the NPU work is not cut in two (Vela's grouping of CPU passes).
 TEST(Lowering, CpuOperatorsAreGroupedAsVelaGroupsThem) {
