@@ -69,8 +69,10 @@ void Walk::collectUnits() {
         u.index = static_cast<std::int32_t>(i);
         u.ifm = ops[i].ifm;
         u.ifm2 = ops[i].ifm2;
+        // An operation the lowering runs in place (it reads what it writes: MEAN's partial sums)
+        // stands for Vela's separate tensors: its own output is no dependency.
         for (auto f : {ops[i].ifm, ops[i].ifm2})
-          if (!constantFm(f)) u.inputs.push_back(f);
+          if (!constantFm(f) && f != ops[i].ofm) u.inputs.push_back(f);
         if (ops[i].ofm >= 0) u.outputs.push_back(ops[i].ofm);
         units_.push_back(std::move(u));
       }

@@ -102,6 +102,31 @@ TEST(Lowering, DeadOperationsKeepTheirPlaceAndDoNotBlockTheOrder) {
                                              "b2_lut_sigmoid", "cat1_avgpool"}));
 }
 
+// An operation the lowering runs in place (MEAN's partial sums over a tall input) does not stop the
+// walk: the second operand's branch still runs first.
+TEST(Lowering, InPlaceOperationsKeepThePassOrder) {
+  using testdata::BuiltinOp;
+  testdata::G g;
+  auto x = g.in("x", {1, 128, 128, 16});
+  auto y = g.in("y", {1, 1, 1, 16});
+  auto axes = g.i32("axes", {2}, {1, 2});
+  auto m = g.t("m", {1, 1, 1, 16}), r = g.t("r", {1, 1, 1, 16}), out = g.t("out", {1, 1, 1, 16});
+  g.op(BuiltinOp::MEAN, {x, axes}, {m}, {{"keep_dims", true}});
+  g.op(BuiltinOp::RELU, {y}, {r});
+  g.op(BuiltinOp::ADD, {m, r}, {out});
+  auto model = g.build({out});
+  auto lowered = estimate::lowerGraph(*model, std::vector<bool>(3, true));
+  ASSERT_TRUE(lowered.ok());
+  ASSERT_EQ(lowered->segments.size(), 1u);
+  const auto& ops = lowered->segments[0].ops;
+  ASSERT_GE(ops.size(), 5u);  // two partial sums and their add, the scale, the RELU, the ADD
+  bool inPlace = false;
+  for (const auto& op : ops) inPlace = inPlace || op.ifm == op.ofm;
+  EXPECT_TRUE(inPlace);
+  EXPECT_EQ(ops.front().name, "r_avgpool");
+  EXPECT_EQ(ops.back().type, estimate::NpuOpType::Add);
+}
+
 // A CPU operator moves down to the next CPU operator when no NPU operation in between reads its
 // result, so the NPU work is not cut in two (Vela's grouping of CPU passes).
 TEST(Lowering, CpuOperatorsAreGroupedAsVelaGroupsThem) {
