@@ -90,10 +90,7 @@ class StreamModel {
     const auto* t = tensorOf(i);
     return !t || t->dtype != model::DType::UINT8;
   }
-  std::int32_t root(std::int32_t i) const {
-    for (int guard = 0; i >= 0 && fm(i).aliasOf >= 0 && guard < 64; ++guard) i = fm(i).aliasOf;
-    return i;
-  }
+  std::int32_t root(std::int32_t i) const { return storageOf(c_.graph->featureMaps, i); }
   // Base pointer region: 0 permanent storage, 1 the arena, 2 fast storage when spilling.
   std::uint64_t region(std::int32_t i) const {
     if (fm(i).constant) return 0;

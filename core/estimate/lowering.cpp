@@ -154,10 +154,7 @@ NpuOp* Lowerer::producerInSegment(std::int32_t fmIndex) {
 
 void Lowerer::closeSegment() { segmentOpen_ = false; }
 
-std::int32_t Lowerer::storageOf(std::int32_t i) {
-  for (int guard = 0; i >= 0 && fmAt(i).aliasOf >= 0 && guard < 64; ++guard) i = fmAt(i).aliasOf;
-  return i;
-}
+std::int32_t Lowerer::storageOf(std::int32_t i) const { return estimate::storageOf(g_.featureMaps, i); }
 
 void Lowerer::decideFormats() {
   // Feature maps between NPU operations use the brick format NHCWB16 unless something forces

@@ -37,7 +37,7 @@ class Lowerer {
   std::int32_t newFm(const std::string& name, Shape4 shape, std::int32_t bits);
   FeatureMap& fmAt(std::int32_t i) { return g_.featureMaps[static_cast<std::size_t>(i)]; }
   // The feature map whose storage `i` uses (itself unless it is stored in another).
-  std::int32_t storageOf(std::int32_t i);
+  std::int32_t storageOf(std::int32_t i) const;
   // Makes `tensor` share the storage of feature map `target` (bypassed memory-only operators).
   // `tensor` is stored as `target`. A reshaped view needs `target` linear (NHWC); a tensor the
   // consumer reads through hardware padding (a folded PAD) keeps `target`'s own format.

@@ -165,11 +165,7 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
   p.timeCount = t + 1;
 
   // Uses of each feature map; readers and writers count on the storage a feature map uses.
-  auto storage = [&](std::int32_t f) {
-    for (int guard = 0; f >= 0 && g.featureMaps[static_cast<std::size_t>(f)].aliasOf >= 0 && guard < 64; ++guard)
-      f = g.featureMaps[static_cast<std::size_t>(f)].aliasOf;
-    return f;
-  };
+  auto storage = [&](std::int32_t f) { return storageOf(g.featureMaps, f); };
   std::vector<std::int32_t> first(nf, -1), last(nf, -1), consumers(nf, 0), producers(nf, 0);
   std::vector<std::int32_t> uses(nf, 0);
   auto use = [&](std::int32_t f, std::int32_t time) {

@@ -52,6 +52,14 @@ std::int64_t FeatureMap::storageBytes() const {
   return (bytes + 15) / 16 * 16;
 }
 
+std::int32_t storageOf(const std::vector<FeatureMap>& featureMaps, std::int32_t fm) {
+  for (int guard = 0; fm >= 0 && static_cast<std::size_t>(fm) < featureMaps.size() &&
+                      featureMaps[static_cast<std::size_t>(fm)].aliasOf >= 0 && guard < 64;
+       ++guard)
+    fm = featureMaps[static_cast<std::size_t>(fm)].aliasOf;
+  return fm;
+}
+
 std::int32_t LoweredGraph::opsPerSource(std::int32_t sourceOp) const {
   std::int32_t n = 0;
   for (const auto& s : segments)

@@ -134,6 +134,9 @@ struct ExecStep {
   std::vector<std::int32_t> fms;  // feature maps a CPU operator reads and writes
 };
 
+// The feature map whose storage `fm` uses: itself, or the one it is stored in (aliasOf, followed).
+std::int32_t storageOf(const std::vector<FeatureMap>& featureMaps, std::int32_t fm);
+
 struct LoweredGraph {
   std::vector<FeatureMap> featureMaps;
   std::vector<NpuSegment> segments;          // in execution order
