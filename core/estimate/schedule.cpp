@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/estimate/weight_encoding.h"
+#include "core/util/workers.h"
 
 namespace inferscope::estimate {
 namespace {
@@ -158,50 +159,54 @@ BlockQuery scheduleQuery(const ScheduleInput& in, const NpuOp& op, std::size_t f
   return query;
 }
 
-// First pass: every operation's block config, then the unsliced encoding of every operation's
-// weights, shared out over threads when there are enough weights (the scheduling pass after it
-// is sequential: each operation's buffering depends on the one before).
+// First pass: every operation's block config and the unsliced encoding of its weights, shared out
+// over threads when there are enough weights (the scheduling pass after it is sequential: each
+// operation's buffering depends on the one before). Operations with the most weights go first, so
+// that the threads finish together.
 Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::vector<const NpuOp*>& ops,
                                            Encoder& encoder, const Progress& progress) {
-  std::vector<BlockConfig> configs(ops.size());
-  std::vector<std::size_t> jobs;
+  auto weightCount = [&](std::size_t k) {
+    const auto& w = ops[k]->weights;
+    return w ? std::int64_t(w->o) * w->h * w->w * w->i : 0;
+  };
+  std::vector<std::size_t> jobs(ops.size());
   std::int64_t weights = 0;
   for (std::size_t k = 0; k < ops.size(); ++k) {
-    const NpuOp& op = *ops[k];
-    auto cfg = findBlockConfig(*in.arch, scheduleQuery(in, op, k));
-    if (!cfg)
-      return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + op.name + "' (" +
-                                                   nngName(op.type) + ")");
-    configs[k] = *cfg;
-    if (op.weights) {
-      jobs.push_back(k);
-      weights += std::int64_t(op.weights->o) * op.weights->h * op.weights->w * op.weights->i;
-    }
+    jobs[k] = k;
+    weights += weightCount(k);
   }
-  // Largest first, so that the threads finish together; a thread pays off from a few hundred
-  // thousand weights on.
-  std::stable_sort(jobs.begin(), jobs.end(), [&](std::size_t a, std::size_t b) {
-    auto size = [&](std::size_t k) { return std::int64_t(ops[k]->weights->o) * ops[k]->weights->h * ops[k]->weights->w * ops[k]->weights->i; };
-    return size(a) > size(b);
-  });
+  std::stable_sort(jobs.begin(), jobs.end(), [&](std::size_t a, std::size_t b) { return weightCount(a) > weightCount(b); });
+  // A helper thread pays off from a few hundred thousand weights on: it costs ~0.2 ms to start and
+  // runs its first jobs from cold caches.
+  const std::size_t withWeights = static_cast<std::size_t>(
+      std::count_if(jobs.begin(), jobs.end(), [&](std::size_t k) { return weightCount(k) > 0; }));
   const int threads = static_cast<int>(std::clamp<std::int64_t>(
       std::min<std::int64_t>({std::int64_t(std::thread::hardware_concurrency()), 4, 1 + weights / 250000,
-                              std::int64_t(jobs.size())}),
+                              std::int64_t(withWeights)}),
       1, 4));
+  std::vector<BlockConfig> configs(ops.size());
+  std::vector<char> found(ops.size(), 0);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&](bool reports) {
     for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
       const std::size_t k = jobs[j];
-      (void)encoder.encode(*ops[k], configs[k], {});  // errors come back in the second pass
+      auto cfg = findBlockConfig(*in.arch, scheduleQuery(in, *ops[k], k));
+      if (!cfg) continue;  // reported below, in operation order
+      configs[k] = *cfg;
+      found[k] = 1;
+      if (ops[k]->weights) (void)encoder.encode(*ops[k], configs[k], {});  // errors come back in the second pass
       if (reports && !progress.report(0.5 * double(j + 1) / double(jobs.size()))) stop = true;
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  util::WorkerThreads helpers(threads - 1, [&] { work(false); });
   work(true);
-  for (auto& t : pool) t.join();
+  helpers.join();
   if (stop) return makeError(ErrorCode::Cancelled, "estimate cancelled");
+  for (std::size_t k = 0; k < ops.size(); ++k)
+    if (!found[k])
+      return makeError(ErrorCode::Unsupported, "no valid block configuration for NPU operation '" + ops[k]->name +
+                                                   "' (" + nngName(ops[k]->type) + ")");
   return configs;
 }
 
