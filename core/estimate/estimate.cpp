@@ -170,7 +170,7 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   e.offChipFlashUsedKiB = toKiB(areaUse[static_cast<int>(MemArea::OffChipFlash)]);
 
   e.sramTimeline.assign(mem.sramSnapshot.begin(), mem.sramSnapshot.end());
-  for (const auto& r : mem.ranges) e.lifetimes.push_back({r.name, r.start, r.end, r.offset, r.size, r.sram});
+  for (const auto& r : mem.ranges) e.lifetimes.push_back({r.name, r.start, r.end, r.size, r.sram});
 
   // Beyond Vela: the operators left on the CPU.
   const auto& sg = m.subgraphs.front();

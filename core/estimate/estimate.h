@@ -54,11 +54,12 @@ struct CpuOpEstimate {
   std::string basis;  // how the figure was obtained ("0.5 cycles/MAC (CMSIS-NN int8)")
 };
 
-// A feature map's place in the arena over time (for lifetime charts and arena sizing).
+// A feature map's or weight buffer's time in memory (for lifetime charts; addresses come from
+// firstFitAddresses in memory.h).
 struct TensorLifetime {
   std::string name;
-  std::int32_t start = 0, end = 0;  // execution steps (inclusive)
-  std::int64_t offset = 0, size = 0;
+  std::int32_t start = 0, end = 0;  // time indices (inclusive), two per execution step
+  std::int64_t size = 0;
   bool sram = true;
 };
 

@@ -32,46 +32,27 @@ bool anyOverlap8(const std::int32_t* starts, const std::int32_t* lasts, std::int
   return hit != 0;
 }
 
-// Lowest address for each range clear of the already placed ranges that overlap it in time
-// (Vela's allocators align to 16 bytes). Larger, longer ranges first.
-std::int64_t placeRanges(std::vector<MemoryUse::Range>& ranges) {
-  std::vector<std::size_t> order(ranges.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-    if (ranges[a].size != ranges[b].size) return ranges[a].size > ranges[b].size;
-    return ranges[a].end - ranges[a].start > ranges[b].end - ranges[b].start;
-  });
-  // The placed ranges in address order, as parallel arrays: each range takes the first gap that
-  // fits among those placed before it that overlap it in time. The time spans are tested eight at
-  // a time first (most placed ranges do not overlap a given one).
-  std::vector<std::int32_t> starts, lasts;  // inclusive time spans
-  std::vector<std::int64_t> offsets, ends;  // ends: the aligned address after each
-  for (auto* v : {&starts, &lasts}) v->reserve(ranges.size());
-  for (auto* v : {&offsets, &ends}) v->reserve(ranges.size());
-  std::int64_t peak = 0;
-  for (auto i : order) {
-    auto& r = ranges[i];
-    const auto n = starts.size();
-    std::int64_t at = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (k % 8 == 0 && k + 8 <= n && !anyOverlap8(&starts[k], &lasts[k], r.start, r.end)) {
-        k += 7;
-        continue;
-      }
-      if (starts[k] > r.end || r.start > lasts[k]) continue;
-      if (at + r.size <= offsets[k]) break;
-      at = std::max(at, ends[k]);
-    }
-    r.offset = at;
-    peak = std::max(peak, at + r.size);
-    const auto pos = std::upper_bound(offsets.begin(), offsets.end(), at) - offsets.begin();
-    starts.insert(starts.begin() + pos, r.start);
-    lasts.insert(lasts.begin() + pos, r.end);
-    offsets.insert(offsets.begin() + pos, at);
-    ends.insert(ends.begin() + pos, (at + r.size + 15) / 16 * 16);
+// Bytes in use per time index, from ranges of inclusive time spans (clamped to the indices): a
+// difference array, so linear in ranges plus indices (a graph of 700 operators has ~1,400 indices
+// and ~1,000 ranges, many alive throughout).
+class UsageSweep {
+ public:
+  explicit UsageSweep(std::size_t indices) : delta_(indices + 1, 0) {}
+  void add(std::int32_t start, std::int32_t end, std::int64_t bytes) {
+    const auto n = static_cast<std::int64_t>(delta_.size()) - 1;
+    const std::int64_t s = std::max(start, 0), e = std::min<std::int64_t>(end, n - 1);
+    if (s > e) return;
+    delta_[static_cast<std::size_t>(s)] += bytes;
+    delta_[static_cast<std::size_t>(e) + 1] -= bytes;
   }
-  return peak;
-}
+  void addTo(std::vector<std::int64_t>& usage) const {
+    std::int64_t running = 0;
+    for (std::size_t t = 0; t < usage.size() && t + 1 < delta_.size(); ++t) usage[t] += running += delta_[t];
+  }
+
+ private:
+  std::vector<std::int64_t> delta_;
+};
 
 // Vela's use_fast_storage_for_feature_maps when the promoted feature maps do not all fit: those
 // that can never fit beside the rest (rolling buffers, cascade weights) go back to the arena, those
@@ -132,6 +113,44 @@ void evictFeatureMaps(const Arch& arch, const CascadePlan& cp,
 }
 
 }  // namespace
+
+std::vector<std::int64_t> firstFitAddresses(const std::vector<LiveRange>& ranges) {
+  std::vector<std::size_t> order(ranges.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    if (ranges[a].size != ranges[b].size) return ranges[a].size > ranges[b].size;
+    return ranges[a].end - ranges[a].start > ranges[b].end - ranges[b].start;
+  });
+  // The placed ranges in address order, as parallel arrays: each range takes the first gap that
+  // fits among those placed before it that overlap it in time. The time spans are tested eight at
+  // a time first (most placed ranges do not overlap a given one).
+  std::vector<std::int32_t> starts, lasts;  // inclusive time spans
+  std::vector<std::int64_t> offsets, ends;  // ends: the aligned address after each
+  for (auto* v : {&starts, &lasts}) v->reserve(ranges.size());
+  for (auto* v : {&offsets, &ends}) v->reserve(ranges.size());
+  std::vector<std::int64_t> address(ranges.size(), 0);
+  for (auto i : order) {
+    const auto& r = ranges[i];
+    const auto n = starts.size();
+    std::int64_t at = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k % 8 == 0 && k + 8 <= n && !anyOverlap8(&starts[k], &lasts[k], r.start, r.end)) {
+        k += 7;
+        continue;
+      }
+      if (starts[k] > r.end || r.start > lasts[k]) continue;
+      if (at + r.size <= offsets[k]) break;
+      at = std::max(at, ends[k]);
+    }
+    address[i] = at;
+    const auto pos = std::upper_bound(offsets.begin(), offsets.end(), at) - offsets.begin();
+    starts.insert(starts.begin() + pos, r.start);
+    lasts.insert(lasts.begin() + pos, r.end);
+    offsets.insert(offsets.begin() + pos, at);
+    ends.insert(ends.begin() + pos, (at + r.size + 15) / 16 * 16);
+  }
+  return address;
+}
 
 FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const CascadePlan* cascades) {
   FeatureMapPlan p;
@@ -272,9 +291,11 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
   // fast storage while they fit. Graph inputs/outputs and CPU-facing maps stay in the arena.
   p.fmArea.assign(nf, arch.mem.arenaArea);
   p.fastUsage.assign(static_cast<std::size_t>(p.timeCount) + 1, 0);
-  auto addUsage = [&](std::size_t r, std::int64_t sign) {
-    for (auto ti = std::max(p.start[r], 0); ti <= p.end[r] && ti < static_cast<std::int32_t>(p.fastUsage.size()); ++ti)
-      p.fastUsage[static_cast<std::size_t>(ti)] += sign * p.size[r];
+  auto addUsage = [&](auto&& select) {
+    UsageSweep sweep(p.fastUsage.size());
+    for (std::size_t r = 0; r < nf; ++r)
+      if (select(r)) sweep.add(p.start[r], p.end[r], p.size[r]);
+    sweep.addTo(p.fastUsage);
   };
   std::vector<bool> fast(nf, false);
   if (arch.mem.spillingEnabled()) {
@@ -287,8 +308,7 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
       if (keepsOut(g.featureMaps[f], f)) fast[static_cast<std::size_t>(p.group[f])] = false;
     for (std::size_t f = 0; f < nf; ++f)
       if (rolling[f] > 0) fast[static_cast<std::size_t>(p.group[f])] = true;
-    for (std::size_t r = 0; r < nf; ++r)
-      if (fast[r] && p.start[r] >= 0) addUsage(r, 1);
+    addUsage([&](std::size_t r) { return fast[r] && p.start[r] >= 0; });
     if (cascades) {
       evictFeatureMaps(arch, cp, rolling, uses, fast, p);
     } else {
@@ -301,9 +321,8 @@ FeatureMapPlan planFeatureMaps(const Arch& arch, const LoweredGraph& g, const Ca
     for (std::size_t f = 0; f < nf; ++f)
       if (fast[static_cast<std::size_t>(p.group[f])]) p.fmArea[f] = arch.mem.cacheArea;
   } else {
-    for (std::size_t r = 0; r < nf; ++r)
-      if (p.group[r] == static_cast<std::int32_t>(r) && p.start[r] >= 0 && arch.mem.arenaArea == arch.mem.cacheArea)
-        addUsage(r, 1);
+    if (arch.mem.arenaArea == arch.mem.cacheArea)
+      addUsage([&](std::size_t r) { return p.group[r] == static_cast<std::int32_t>(r) && p.start[r] >= 0; });
   }
   return p;
 }
@@ -316,7 +335,7 @@ MemoryUse allocateMemory(const Arch& arch, const LoweredGraph& g, const FeatureM
   std::vector<MemoryUse::Range> sram, arena;
   for (std::size_t r = 0; r < nf; ++r) {
     if (p.group[r] != static_cast<std::int32_t>(r) || p.start[r] < 0 || p.size[r] == 0) continue;
-    MemoryUse::Range range{g.featureMaps[r].name, p.start[r], p.end[r], p.size[r], 0, true};
+    MemoryUse::Range range{g.featureMaps[r].name, p.start[r], p.end[r], p.size[r], true};
     bool inSram = p.fmArea[r] == MemArea::Sram || (arenaIsSram && p.fmArea[r] == arch.mem.arenaArea);
     range.sram = inSram;
     (inSram ? sram : arena).push_back(range);
@@ -332,28 +351,26 @@ MemoryUse allocateMemory(const Arch& arch, const LoweredGraph& g, const FeatureM
       const int pre = b == 0 && so.preBuffer ? 1 : 0;
       const int length = 1 + pre - (doubleBuffered && b != lastUsed ? 1 : 0);
       MemoryUse::Range range{so.op->name + (b ? "_weights2" : "_weights"), std::max(so.time - pre, 0), so.time - pre + length,
-                             so.weightBufferBytes[b], 0, arch.mem.cacheArea == MemArea::Sram};
+                             so.weightBufferBytes[b], arch.mem.cacheArea == MemArea::Sram};
       (range.sram ? sram : arena).push_back(range);
     }
   }
   u.sramSnapshot.assign(static_cast<std::size_t>(p.timeCount) + 1, 0);
-  for (const auto& r : sram)
-    for (auto t = std::max(r.start, 0); t <= r.end && t < static_cast<std::int32_t>(u.sramSnapshot.size()); ++t)
-      u.sramSnapshot[static_cast<std::size_t>(t)] += r.size;
+  UsageSweep sramSweep(u.sramSnapshot.size());
+  for (const auto& r : sram) sramSweep.add(r.start, r.end, r.size);
+  sramSweep.addTo(u.sramSnapshot);
   // Vela's HillClimb allocator (ranges conflict when their inclusive time spans meet) reaches the
-  // lower bound (the peak of the snapshot) in practice; the first-fit placement only provides
-  // offsets for lifetime charts. Fast storage never exceeds its size when spilling.
+  // lower bound (the peak of the snapshot) in practice; addresses, for the charts, come from
+  // firstFitAddresses when asked for. Fast storage never exceeds its size when spilling.
   if (arch.mem.spillingEnabled())
     for (auto& v : u.sramSnapshot) v = std::min(v, arch.mem.arenaCacheSize);
   std::vector<std::int64_t> arenaSnap(static_cast<std::size_t>(p.timeCount) + 1, 0);
-  for (const auto& r : arena)
-    for (auto t = std::max(r.start, 0); t <= r.end && t < static_cast<std::int32_t>(arenaSnap.size()); ++t)
-      arenaSnap[static_cast<std::size_t>(t)] += r.size;
+  UsageSweep arenaSweep(arenaSnap.size());
+  for (const auto& r : arena) arenaSweep.add(r.start, r.end, r.size);
+  arenaSweep.addTo(arenaSnap);
   auto bound = [](const std::vector<std::int64_t>& s) { return s.empty() ? 0 : *std::max_element(s.begin(), s.end()); };
   u.sramPeak = bound(u.sramSnapshot);
   u.arenaScratchPeak = arenaIsSram ? 0 : bound(arenaSnap);
-  placeRanges(sram);
-  placeRanges(arena);
   u.ranges = std::move(sram);
   u.ranges.insert(u.ranges.end(), arena.begin(), arena.end());
   return u;

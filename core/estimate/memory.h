@@ -40,11 +40,21 @@ struct MemoryUse {
   struct Range {
     std::string name;
     std::int32_t start = 0, end = 0;
-    std::int64_t size = 0, offset = 0;
+    std::int64_t size = 0;
     bool sram = true;
   };
-  std::vector<Range> ranges;               // feature maps and weight buffers, with offsets
+  std::vector<Range> ranges;               // feature maps and weight buffers
 };
+
+// Addresses a first-fit allocator gives live ranges (inclusive time spans that meet conflict),
+// larger and longer ranges first, aligned to 16 bytes as Vela's allocators do. For the arena charts
+// only: "Total SRAM used" is the peak of the usage per time index, which Vela's HillClimb
+// allocator reaches in practice.
+struct LiveRange {
+  std::int32_t start = 0, end = 0;
+  std::int64_t size = 0;
+};
+std::vector<std::int64_t> firstFitAddresses(const std::vector<LiveRange>& ranges);
 
 // Adds the scheduled weight buffers to the feature maps and allocates both.
 MemoryUse allocateMemory(const Arch& arch, const LoweredGraph& g, const FeatureMapPlan& plan,

@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/estimate/memory.h"
+
 namespace inferscope::report {
 
 using estimate::Estimate;
@@ -216,13 +218,21 @@ std::vector<LifetimeBar> arenaLifetimes(const Estimate& e) {
   for (const auto& l : e.lifetimes) lastStep = std::max(lastStep, l.end / 2);
   std::int32_t steps = static_cast<std::int32_t>(e.layers.size() + e.cpuOps.size());
   if (steps > 0) lastStep = std::min(lastStep, steps - 1);
+  std::vector<const estimate::TensorLifetime*> inSram;
+  std::vector<estimate::LiveRange> spans;
   for (const auto& l : e.lifetimes) {
     if (!l.sram || l.size <= 0) continue;
+    inSram.push_back(&l);
+    spans.push_back({l.start, l.end, l.size});
+  }
+  const auto address = estimate::firstFitAddresses(spans);
+  for (std::size_t i = 0; i < inSram.size(); ++i) {
+    const auto& l = *inSram[i];
     auto first = std::clamp((std::max(l.start, 0) + 1) / 2, 0, lastStep);
     auto last = std::clamp(l.end / 2, first, lastStep);
     double from = std::clamp(std::max(l.start, 0) / 2.0, 0.0, static_cast<double>(lastStep));
     double to = std::clamp(l.end / 2.0, from, static_cast<double>(lastStep));
-    out.push_back({l.name, first, last, from, to, l.offset, l.size});
+    out.push_back({l.name, first, last, from, to, address[i], l.size});
   }
   std::stable_sort(out.begin(), out.end(), [](const LifetimeBar& a, const LifetimeBar& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.firstStep < b.firstStep;
