@@ -64,11 +64,9 @@ bool sampled(std::int64_t total, std::int64_t units, const EncodeOptions& opt) {
   return false;
 }
 
-// What sizing the parts of a whole stream needs: the sample's rates, and the sample budget
-// (parts shorter than twice that are encoded).
+// What sizing the parts of a whole stream needs: the sample's rates.
 struct WholeStream {
   StreamRates rates;
-  std::int64_t budget = 0;
 };
 
 }  // namespace
@@ -148,7 +146,6 @@ std::int64_t streamBytes(const BrickShape& s, const Source<T>& src, const Encode
     SamplePlan plan;
     plan.budget = static_cast<std::int64_t>(double(opt.sampleBudget) * std::clamp(1.0 / std::max(density, 1e-3), 1.0, 8.0));
     plan.group = opt.sampleGroup;
-    if (whole) whole->budget = plan.budget;
     const CallContext<T> context{&s, &src};
     const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
     for (int attempt = 0; attempt < 2 && total > 2 * plan.budget; ++attempt) {
@@ -245,7 +242,8 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
   const std::int32_t cores = std::min(l.cores, O);
   // A tensor cut into depth slices: each slice is an encoder call of its own, but sampling each
   // would cost as much as sampling the whole stream once per slice. The whole stream of each core
-  // is sampled once, and the slices long enough to be sampled are sized from its rates.
+  // is sampled once, and when it is sampled its slices (from opt.partLimit weights on) are sized
+  // from its rates: encoding short slices exactly took most of the weight-buffering pass.
   const bool parts = slices.size() > 2;
   std::vector<WholeStream> whole(parts ? static_cast<std::size_t>(cores) : 0);
   std::vector<char> wholeDone(whole.size(), 0);
@@ -272,25 +270,25 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
         const std::int64_t padded = brickLength(s);
         r.paddedWeights += padded;
         WholeStream* part = nullptr;
-        if (parts && sampled(padded, s.unitCount(), opt)) {
+        BrickShape wholeShape = s;
+        wholeShape.ofmDepth = (O - core + l.cores - 1) / l.cores;
+        if (parts && padded >= opt.partLimit && sampled(brickLength(wholeShape), wholeShape.unitCount(), opt)) {
           WholeStream& w = whole[static_cast<std::size_t>(core)];
           if (!wholeDone[static_cast<std::size_t>(core)] && cache && cache->find(cacheKey(core), w))
             wholeDone[static_cast<std::size_t>(core)] = 1;
           if (!wholeDone[static_cast<std::size_t>(core)]) {
             wholeDone[static_cast<std::size_t>(core)] = 1;
-            BrickShape ws = s;
-            ws.ofmDepth = (O - core + l.cores - 1) / l.cores;
             Source<T> wholeSrc = src;
             wholeSrc.view.base += std::int64_t(core) * src.view.so;
             wholeSrc.view.so = src.view.so * l.cores;
             bool wholeExact = true;
-            streamBytes(ws, wholeSrc, opt, wholeExact, &w);
+            streamBytes(wholeShape, wholeSrc, opt, wholeExact, &w);
             if (cache && w.rates.valid) cache->put(cacheKey(core), w);
           }
           // A part whose last OFM block ends in a partial micro-block can only borrow the rate
           // of the whole stream's if that block is the same one (else its padding share differs).
           const auto pad = paddedBlockDepth(s);
-          if (w.rates.valid && padded > 2 * w.budget && (pad == 0 || pad == w.rates.paddedBlockDepth)) part = &w;
+          if (w.rates.valid && (pad == 0 || pad == w.rates.paddedBlockDepth)) part = &w;
         }
         if (part) {
           const CallContext<T> context{&s, &coreSrc};

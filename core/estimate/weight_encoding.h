@@ -89,6 +89,9 @@ struct EncodeOptions {
   std::int64_t sampleBudget = 1536;   // padded weights encoded per sampled encoder call (approx.)
   std::int64_t sampleGroup = 512;     // padded weights per run of consecutive bricks (approx.)
   std::int64_t histogramValues = 4096;   // weights read for a sampled stream's value histogram
+  // A depth slice of a sampled stream is sized from the stream's sample from this many padded
+  // weights on (shorter slices, and slices of streams encoded exactly, are encoded).
+  std::int64_t partLimit = 1024;
   bool ratioEstimate = true;  // extrapolate on a per-brick magnitude proxy (reads every weight once)
   WeightSampleCache* sampleCache = nullptr;  // optional; must not outlive the weights it saw
 };

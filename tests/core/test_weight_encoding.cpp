@@ -401,6 +401,29 @@ TEST(WeightEncoding, SampledSlicesAreClose) {
   }
 }
 
+// Slices shorter than a sampled stream's own sample (here 2,048 weights per slice and core) are
+// sized from that sample from EncodeOptions::partLimit on, and encoded below it.
+TEST(WeightEncoding, ShortSlicesOfASampledStreamBorrowItsSample) {
+  auto l = convLayout(128, 1, 1, 128);
+  l.cores = 2;
+  l.ofmBlockDepth = 32;
+  l.depthSlices = {0, 32, 64, 96};
+  const auto w = makeWeights(l.ofmDepth, l.ifmDepth, Variant::Dense);
+  auto exact = encodedWeightSize(std::span<const std::int8_t>(w), l, exactOptions());
+  auto borrowed = encodedWeightSize(std::span<const std::int8_t>(w), l);
+  EncodeOptions encodeShort;
+  encodeShort.partLimit = 4096;
+  auto encoded = encodedWeightSize(std::span<const std::int8_t>(w), l, encodeShort);
+  ASSERT_TRUE(exact.ok() && borrowed.ok() && encoded.ok());
+  EXPECT_FALSE(borrowed->exact);
+  EXPECT_EQ(encoded->sliceBytes, exact->sliceBytes);
+  ASSERT_EQ(borrowed->sliceBytes.size(), 4u);
+  for (std::size_t k = 0; k < 4; ++k) {
+    const double err = double(borrowed->sliceBytes[k] - exact->sliceBytes[k]) / double(exact->sliceBytes[k]);
+    EXPECT_LT(std::abs(err), 0.04) << "slice " << k;
+  }
+}
+
 // A last slice whose final OFM block ends in a partial micro-block, but is not the whole stream's
 // last block (slice ends not on block boundaries), holds a different share of padding: it must
 // not borrow the rate the whole stream measured on its own last block.
