@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <iostream>
 
 #if defined(__linux__) && defined(__GLIBC__)
+#include <link.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -26,6 +28,55 @@ namespace inferscope::cli {
 namespace {
 // Held for the whole run (volatile: the allocation must not be optimised away).
 [[maybe_unused]] void* volatile heapFiller = nullptr;
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(INFERSCOPE_SANITIZED)
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22  // Linux 5.14
+#define MADV_POPULATE_WRITE 23
+#endif
+
+constexpr std::uintptr_t kPage = 4096;
+
+// Maps [begin, end) in one call; older kernels refuse the advice and the pages fault in as usual.
+bool populate(std::uintptr_t begin, std::uintptr_t end, int advice) {
+  begin &= ~(kPage - 1);
+  end = (end + kPage - 1) & ~(kPage - 1);
+  return end <= begin || madvise(reinterpret_cast<void*>(begin), end - begin, advice) == 0;
+}
+
+// The executable's own segments (the first object): writable data (.data.rel.ro, .data, .bss;
+// start-up and the run write most of it) is copied or zeroed, read-only data mapped from the page
+// cache, and of the code the first kHotCode bytes: symbol_order.txt puts the functions a run
+// executes there (the rest is code a run rarely reaches; mapping all 4 MiB cost more than the
+// faults it saved).
+constexpr std::uintptr_t kHotCode = std::uintptr_t{1792} << 10;
+
+int populateSegments(dl_phdr_info* info, std::size_t, void*) {
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const auto& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    const std::uintptr_t begin = info->dlpi_addr + ph.p_vaddr;
+    const std::uintptr_t size = (ph.p_flags & PF_X) ? std::min<std::uintptr_t>(ph.p_memsz, kHotCode) : ph.p_memsz;
+    if (!(ph.p_flags & PF_W) || !populate(begin, begin + size, MADV_POPULATE_WRITE))
+      populate(begin, begin + size, MADV_POPULATE_READ);  // read-only (or RELRO, protected by now)
+  }
+  return 1;
+}
+
+// Before the program's static initialisers (which write to .data and .bss): the executable's
+// pages and the top of the stack, in a few calls instead of one fault per 4 KiB page (on the
+// development VM a fault costs ~15 us, a populated page ~0.5 us; a run faulted 60-100 pages).
+__attribute__((constructor(101))) void populateImage() {
+  dl_iterate_phdr(populateSegments, nullptr);
+  // The stack a run uses (~70 KiB), from the top down while the stack's mapping lasts.
+  char here;
+  const auto top = reinterpret_cast<std::uintptr_t>(&here) & ~(kPage - 1);
+  constexpr std::uintptr_t kStackPages = 24;
+  if (populate(top - kStackPages * kPage, top, MADV_POPULATE_WRITE)) return;
+  for (std::uintptr_t k = 1; k <= kStackPages; ++k)  // the mapping is shorter: page by page
+    if (!populate(top - k * kPage, top - (k - 1) * kPage, MADV_POPULATE_WRITE)) break;
+}
+#endif
 }  // namespace
 
 void prepareHeap() {

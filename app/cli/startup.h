@@ -9,6 +9,10 @@ namespace inferscope::cli {
 // are expensive (virtual machines). Does nothing elsewhere; never fails.
 void prepareHeap();
 
+// Also, before any static initialiser runs (startup.cpp, Linux 5.14 or later): the program's data,
+// its frequently run code and the top of the stack are mapped in a few calls instead of faulting
+// in page by page.
+
 // Ends the process once the report is out: flushes the streams and exits without destroying what
 // the run built (freeing a large model's analysis block by block took ~1 ms). Sanitizer builds take
 // the ordinary exit so that their checks at exit still run (the run's objects are still reachable

@@ -16,7 +16,8 @@ out=$here/symbol_order.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Small and large NPU models, float models left to the CPU, each memory mode; the text report
+# Small and large NPU models (with LSTMs, sparse and sampled weights, helper threads), float models
+# left to the CPU, each memory mode; the text report
 # (what the benchmark runs) and the JSON one.
 runs=(
   "tflite-micro/examples__hello_world__models__hello_world_int8.tflite ethos-u55-256"
@@ -25,6 +26,10 @@ runs=(
   "tflite-micro/examples__mnist_lstm__trained_lstm.tflite ethos-u55-128"
   "mediapipe/face_landmark_with_attention.tflite ethos-u55-256"
   "mediapipe/pose_detection.tflite ethos-u65-512"
+  "tflite-micro/examples__dtln__dtln_noise_suppression.tflite ethos-u55-128"
+  "tflite-micro/models__person_detect.tflite ethos-u65-512"
+  "mediapipe/face_detection_full_range_sparse.tflite ethos-u55-256"
+  "tflite-micro/third_party__xtensa__examples__pytorch_to_tflite__mobilenet_v2_quantized_1x3x224x224.tflite ethos-u55-256"
   "mlia/simple_3_layers_model.tflite ethos-u55-128 --json -"
 )
 i=0

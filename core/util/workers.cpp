@@ -5,11 +5,25 @@
 #if defined(__linux__)
 #include <pthread.h>
 #include <sched.h>
+#include <sys/mman.h>
+
+#include <cstdint>
 #endif
 
 namespace inferscope::util {
 
 #if defined(__linux__)
+namespace {
+// The top 64 KiB of a fresh thread's stack in one call (Linux 5.14's MADV_POPULATE_WRITE) instead of
+// a page fault per 4 KiB as the work goes deeper; nothing on older kernels.
+void populateStackTop() {
+  constexpr std::uintptr_t kPage = 4096, kBytes = 64 << 10;
+  char here;
+  const auto top = reinterpret_cast<std::uintptr_t>(&here) & ~(kPage - 1);
+  madvise(reinterpret_cast<void*>(top - kBytes), kBytes, 23 /* MADV_POPULATE_WRITE */);
+}
+}  // namespace
+
 struct WorkerThreads::Thread {
   std::function<void()> work;
   cpu_set_t allowed;
@@ -20,6 +34,7 @@ struct WorkerThreads::Thread {
   static void* run(void* self) {
     auto* t = static_cast<Thread*>(self);
     if (t->steered) pthread_setaffinity_np(pthread_self(), sizeof t->allowed, &t->allowed);
+    populateStackTop();
     t->work();
     return nullptr;
   }
