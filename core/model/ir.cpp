@@ -7,6 +7,25 @@
 
 namespace inferscope::model {
 
+std::int32_t SparseIndices::operator[](std::size_t i) const {
+  const std::uint8_t* p = raw.data() + i * width;  // little-endian, as TFLite stores it
+  switch (width) {
+    case 1: return p[0];
+    case 2: return static_cast<std::int32_t>(p[0] | (p[1] << 8));
+    default: {
+      const std::uint32_t u = std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
+                              (std::uint32_t(p[3]) << 24);
+      return static_cast<std::int32_t>(u);
+    }
+  }
+}
+
+std::vector<std::int32_t> SparseIndices::values() const {
+  std::vector<std::int32_t> out(size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = (*this)[i];
+  return out;
+}
+
 const OptionField* BuiltinOptions::find(std::string_view name) const {
   for (const auto& f : fields)
     if (f.name == name) return &f;

@@ -74,13 +74,27 @@ struct Quantization {
   bool operator==(const Quantization&) const = default;
 };
 
+// A sparse index vector (array_segments, array_indices) as the file stores it: a view of its
+// little-endian values, 1, 2 or 4 bytes each (a sparse tensor's indices can be megabytes; only
+// writing the model back reads them all).
+struct SparseIndices {
+  ByteView raw;
+  std::uint8_t width = 4;  // bytes per value
+
+  std::size_t size() const { return width ? raw.size() / width : 0; }
+  bool empty() const { return size() == 0; }
+  std::int32_t operator[](std::size_t i) const;
+  std::vector<std::int32_t> values() const;
+  bool operator==(const SparseIndices& o) const { return values() == o.values(); }
+};
+
 struct DimensionMetadata {
   std::int8_t format = 0;  // 0 DENSE, 1 SPARSE_CSR
   std::int32_t denseSize = 0;
   std::uint8_t segmentsType = 0;  // SparseIndexVector: 0 none, 1 int32, 2 uint16, 3 uint8
-  std::vector<std::int32_t> segments;
+  SparseIndices segments;
   std::uint8_t indicesType = 0;
-  std::vector<std::int32_t> indices;
+  SparseIndices indices;
   bool operator==(const DimensionMetadata&) const = default;
 };
 

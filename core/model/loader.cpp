@@ -52,18 +52,23 @@ std::string printableId(std::span<const std::uint8_t> b) {
   return id;
 }
 
-std::vector<std::int32_t> sparseIndexVector(tflite::SparseIndexVector type, const void* p, std::uint8_t& t) {
+// A view of the values as stored (the verifier checked the vector's bounds).
+template <class V>
+SparseIndices sparseView(const V* v) {
+  SparseIndices out;
+  using T = typename std::remove_pointer_t<decltype(v->values()->data())>;
+  out.width = static_cast<std::uint8_t>(sizeof(T));
+  if (v && v->values())
+    out.raw.bytes = {reinterpret_cast<const std::uint8_t*>(v->values()->Data()), v->values()->size() * sizeof(T)};
+  return out;
+}
+
+SparseIndices sparseIndexVector(tflite::SparseIndexVector type, const void* p, std::uint8_t& t) {
   t = static_cast<std::uint8_t>(type);
   switch (type) {
-    case tflite::SparseIndexVector_Int32Vector:
-      if (auto* v = static_cast<const tflite::Int32Vector*>(p)) return toVec<std::int32_t>(v->values());
-      break;
-    case tflite::SparseIndexVector_Uint16Vector:
-      if (auto* v = static_cast<const tflite::Uint16Vector*>(p)) return toVec<std::int32_t>(v->values());
-      break;
-    case tflite::SparseIndexVector_Uint8Vector:
-      if (auto* v = static_cast<const tflite::Uint8Vector*>(p)) return toVec<std::int32_t>(v->values());
-      break;
+    case tflite::SparseIndexVector_Int32Vector: return sparseView(static_cast<const tflite::Int32Vector*>(p));
+    case tflite::SparseIndexVector_Uint16Vector: return sparseView(static_cast<const tflite::Uint16Vector*>(p));
+    case tflite::SparseIndexVector_Uint8Vector: return sparseView(static_cast<const tflite::Uint8Vector*>(p));
     default: break;
   }
   return {};

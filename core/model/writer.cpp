@@ -17,7 +17,8 @@ fb::Offset<fb::Vector<T>> vec(fb::FlatBufferBuilder& b, const std::vector<U>& v)
   return b.CreateVector(t);
 }
 
-fb::Offset<void> sparseVector(fb::FlatBufferBuilder& b, std::uint8_t type, const std::vector<std::int32_t>& v) {
+fb::Offset<void> sparseVector(fb::FlatBufferBuilder& b, std::uint8_t type, const SparseIndices& indices) {
+  const auto v = indices.values();
   switch (type) {
     case tflite::SparseIndexVector_Int32Vector: return tflite::CreateInt32Vector(b, vec<std::int32_t>(b, v)).Union();
     case tflite::SparseIndexVector_Uint16Vector: return tflite::CreateUint16Vector(b, vec<std::uint16_t>(b, v)).Union();
