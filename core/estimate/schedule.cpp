@@ -180,10 +180,10 @@ Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::v
   // runs its first jobs from cold caches.
   const std::size_t withWeights = static_cast<std::size_t>(
       std::count_if(jobs.begin(), jobs.end(), [&](std::size_t k) { return weightCount(k) > 0; }));
-  const int threads = static_cast<int>(std::clamp<std::int64_t>(
-      std::min<std::int64_t>({std::int64_t(std::thread::hardware_concurrency()), 4, 1 + weights / 250000,
-                              std::int64_t(withWeights)}),
-      1, 4));
+  // (hardware_concurrency reads /sys: asked only when more than one thread would do.)
+  std::int64_t wanted = std::min<std::int64_t>({4, 1 + weights / 250000, std::int64_t(withWeights)});
+  if (wanted > 1) wanted = std::min<std::int64_t>(wanted, std::thread::hardware_concurrency());
+  const int threads = static_cast<int>(std::clamp<std::int64_t>(wanted, 1, 4));
   std::vector<BlockConfig> configs(ops.size());
   std::vector<char> found(ops.size(), 0);
   std::atomic<std::size_t> next{0};
