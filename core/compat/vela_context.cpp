@@ -39,6 +39,7 @@ OpCtx::OpCtx(const VGraph& g, const VOp& op) : g_(g), op_(op) {
 std::span<const VTensor* const> OpCtx::inputs() const {
   if (!inputs_) {
     inputs_.emplace();
+    inputs_->reserve(inputCount());
     for (std::size_t i = 0; i < inputCount(); ++i)
       if (const auto* t = in(i)) inputs_->push_back(t);
   }
@@ -48,6 +49,7 @@ std::span<const VTensor* const> OpCtx::inputs() const {
 std::span<const VTensor* const> OpCtx::outputs() const {
   if (!outputs_) {
     outputs_.emplace();
+    outputs_->reserve(op_.outputs.size());
     for (std::size_t i = 0; i < op_.outputs.size(); ++i)
       if (const auto* t = out(i)) outputs_->push_back(t);
   }

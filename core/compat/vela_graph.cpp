@@ -22,6 +22,23 @@ const std::map<BuiltinOp, const char*>& optionFieldTable() {
   return table;
 }
 
+// The comma-separated option fields Vela reads for an operator type ("" when none).
+std::string_view optionFieldList(BuiltinOp code) {
+  const auto& t = optionFieldTable();
+  auto it = t.find(code);
+  return it == t.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+bool hasField(std::string_view list, std::string_view name) {
+  while (!list.empty()) {
+    const auto c = list.find(',');
+    if (list.substr(0, c) == name) return true;
+    if (c == std::string_view::npos) break;
+    list.remove_prefix(c + 1);
+  }
+  return false;
+}
+
 std::vector<std::string_view> splitFields(const char* s) {
   std::vector<std::string_view> out;
   std::string_view v(s);
@@ -242,6 +259,8 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
     v.type = op.code == BuiltinOp::CUSTOM ? "CUSTOM" : std::string(model::builtinOpName(op.code));
     v.intermediates = static_cast<std::int32_t>(op.intermediates.size());
     auto valid = [&](std::int32_t t) { return t >= 0 && static_cast<std::size_t>(t) < nt ? t : -1; };
+    v.inputs.reserve(op.inputs.size() + 1);  // + the bias slot conv-like operators may get
+    v.outputs.reserve(op.outputs.size());
     for (auto t : op.inputs) v.inputs.push_back(valid(t));
     for (auto t : op.outputs) v.outputs.push_back(valid(t));
     v.name = "unknown_op_name";
@@ -274,19 +293,17 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
       if (b >= 0 && g.tensors[static_cast<std::size_t>(b)].hasValues) v.inputs.back() = clone(b, Layout::Flat);
     }
 
-    // Options Vela could not read.
-    auto fields = velaOptionFields(op.code);
-    if (!fields.empty() && op.options.empty()) {
-      for (auto f : fields) v.missingAttrs.emplace_back(f);
+    // Options Vela could not read (the field list is split only then).
+    const std::string_view fieldList = optionFieldList(op.code);
+    if (!fieldList.empty() && op.options.empty()) {
+      for (auto f : velaOptionFields(op.code)) v.missingAttrs.emplace_back(f);
       if (op.code == BuiltinOp::RESHAPE && v.inputs.size() > 1) v.missingAttrs.clear();
     } else if (op.code == BuiltinOp::CONCAT_EMBEDDINGS) {
       v.missingAttrs = {"embedding_dim_per_channel", "num_columns_per_channel"};
     } else if (op.code == BuiltinOp::BUCKETIZE) {
       v.missingAttrs = {"boundaries"};
     }
-    bool fusedAct = false;
-    for (auto f : fields) fusedAct = fusedAct || f == "fused_activation_function";
-    if (fusedAct && !op.options.empty()) {
+    if (hasField(fieldList, "fused_activation_function") && !op.options.empty()) {
       auto a = op.options.getEnum("fused_activation_function");
       if (!a.empty() && a != "NONE") v.activation = std::string(a);
     }
@@ -304,19 +321,28 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
 
 std::string pyList(const std::vector<std::int32_t>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    s += std::to_string(v[i]);
+  }
   return s + "]";
 }
 
 std::string pyList64(const std::vector<std::int64_t>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    s += std::to_string(v[i]);
+  }
   return s + "]";
 }
 
 std::string npArray(const std::vector<std::int64_t>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? " " : "") + std::to_string(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) s += " ";
+    s += std::to_string(v[i]);
+  }
   return s + "]";
 }
 
