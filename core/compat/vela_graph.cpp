@@ -39,9 +39,8 @@ bool hasField(std::string_view list, std::string_view name) {
   return false;
 }
 
-std::vector<std::string_view> splitFields(const char* s) {
+std::vector<std::string_view> splitFields(std::string_view v) {
   std::vector<std::string_view> out;
-  std::string_view v(s);
   while (!v.empty()) {
     auto c = v.find(',');
     out.push_back(v.substr(0, c));
@@ -84,11 +83,7 @@ bool velaKnowsCode(BuiltinOp code) {
   return c >= 0 && c <= 161 && c != 127;
 }
 
-std::vector<std::string_view> velaOptionFields(BuiltinOp code) {
-  const auto& t = optionFieldTable();
-  auto it = t.find(code);
-  return it == t.end() ? std::vector<std::string_view>{} : splitFields(it->second);
-}
+std::vector<std::string_view> velaOptionFields(BuiltinOp code) { return splitFields(optionFieldList(code)); }
 
 const Roles& rolesOf(BuiltinOp code) {
   static const Roles none{};

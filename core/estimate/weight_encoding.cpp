@@ -270,9 +270,11 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
         const std::int64_t padded = brickLength(s);
         r.paddedWeights += padded;
         WholeStream* part = nullptr;
-        BrickShape wholeShape = s;
+        BrickShape wholeShape = s;  // this core's whole stream
         wholeShape.ofmDepth = (O - core + l.cores - 1) / l.cores;
-        if (parts && padded >= opt.partLimit && sampled(brickLength(wholeShape), wholeShape.unitCount(), opt)) {
+        const bool borrow = parts && padded >= opt.partLimit &&
+                            sampled(brickLength(wholeShape), wholeShape.unitCount(), opt);
+        if (borrow) {
           WholeStream& w = whole[static_cast<std::size_t>(core)];
           if (!wholeDone[static_cast<std::size_t>(core)] && cache && cache->find(cacheKey(core), w))
             wholeDone[static_cast<std::size_t>(core)] = 1;
