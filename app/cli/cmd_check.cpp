@@ -183,6 +183,9 @@ int runCheck(const std::vector<std::string>& argv) {
   // the placement, for the estimate and the advice.
   options.compatibility = wantCompatibility || req->pdf.has_value();
   options.performance = wantPerformance;
+  // The CSV files and the PDF list every failing constraint; text and JSON without the compatibility
+  // section show only primary reasons (in the advice).
+  options.allReasons = options.compatibility || files;
   auto run = analysis::analyze(*model, req->model, *profile, options);
   if (!run) {
     std::cerr << "inferscope-cli: " << run.error().message << "\n";

@@ -18,6 +18,7 @@ Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, co
     compat::CheckOptions co;
     co.modelPath = modelPath;
     co.operators = options.compatibility;
+    co.ethosUReasons = options.allReasons ? compat::ReasonDepth::All : compat::ReasonDepth::Primary;
     auto c = compat::checkCompatibility(*model, profile, co);
     if (!c) return c.error();
     a.compat = std::move(*c);

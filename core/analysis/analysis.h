@@ -21,6 +21,9 @@ struct Options {
   // runs (the estimate needs the placement), without that view: compat->ops stays empty.
   bool compatibility = true;
   bool performance = true;
+  // Every failing constraint of each CPU operator (the compatibility views and exports list them),
+  // or only the primary one when nothing shows more (faster on models with many CPU operators).
+  bool allReasons = true;
 };
 
 struct Analysis {

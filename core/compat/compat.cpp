@@ -167,7 +167,7 @@ Result<CompatReport> checkCompatibility(const model::Model& m, const targets::Ta
     case targets::TargetFamily::EthosU55: case targets::TargetFamily::EthosU65: case targets::TargetFamily::EthosU85: {
       auto t = ethosUTarget(profile);
       if (!t) return t.error();
-      out = fromEthosU(checkEthosU(m, *t), ctx, options.operators);
+      out = fromEthosU(checkEthosU(m, *t, options.ethosUReasons), ctx, options.operators);
       break;
     }
     case targets::TargetFamily::CortexA: {

@@ -69,6 +69,9 @@ struct CheckOptions {
   // The uniform per-operator view (CompatReport::ops). Without it an Ethos-U report still has its
   // counts, advice and EthosUReport (every operator, placement and reason); ops stays empty.
   bool operators = true;
+  // Ethos-U: every failing constraint of a CPU operator, or only the primary one (enough for the
+  // placement, the estimate and the advice; see ReasonDepth).
+  ReasonDepth ethosUReasons = ReasonDepth::All;
 };
 
 // Fails only for a profile it cannot check against (e.g. an unknown delegate version).

@@ -133,13 +133,15 @@ void add(OpState& s, ReasonKind kind, const Rule& rule, Fail f) {
   s.reasons.push_back(std::move(r));
 }
 
-// Runs every rule; returns whether all passed.
-bool runRules(const std::vector<const Rule*>& rules, const OpCtx& ctx, ReasonKind kind, OpState& s) {
+// Runs the rules (all of them, or up to the first failure when `firstOnly`); returns whether all
+// that ran passed.
+bool runRules(const std::vector<const Rule*>& rules, const OpCtx& ctx, ReasonKind kind, OpState& s, bool firstOnly) {
   bool ok = true;
   for (const auto* rule : rules)
     if (auto f = rule->check(ctx)) {
       add(s, kind, *rule, std::move(*f));
       ok = false;
+      if (firstOnly) break;
     }
   return ok;
 }
@@ -233,8 +235,8 @@ bool folds(const OpCtx& c) {
 
 class SubgraphChecker {
  public:
-  SubgraphChecker(const model::Model& m, std::int32_t sg, const EthosUTarget& target)
-      : g_(buildGraph(m, sg)), target_(target), st_(g_.ops.size()) {}
+  SubgraphChecker(const model::Model& m, std::int32_t sg, const EthosUTarget& target, ReasonDepth depth)
+      : g_(buildGraph(m, sg)), target_(target), primaryOnly_(depth == ReasonDepth::Primary), st_(g_.ops.size()) {}
 
   void run(EthosUReport& report);
 
@@ -247,6 +249,7 @@ class SubgraphChecker {
 
   VGraph g_;
   EthosUTarget target_;
+  bool primaryOnly_ = false;  // stop at an operator's first failure (the primary reason)
   std::vector<OpState> st_;
   std::vector<std::int32_t> order_;  // execution order (post-order from the outputs)
 };
@@ -295,7 +298,7 @@ void SubgraphChecker::semantic(std::int32_t oi) {
       return std::string_view(r->id) == "semantic.quantization" || std::string_view(r->id) == "semantic.rank";
     });
   }
-  if (!runRules(rules, ctx, ReasonKind::Semantic, s)) s.onNpu = false;
+  if (!runRules(rules, ctx, ReasonKind::Semantic, s, primaryOnly_)) s.onNpu = false;
 }
 
 void SubgraphChecker::early(std::int32_t oi) {
@@ -327,6 +330,7 @@ void SubgraphChecker::supported(std::int32_t oi) {
   auto& s = st_[static_cast<std::size_t>(oi)];
   const auto& op = g_.ops[static_cast<std::size_t>(oi)];
   if (!op.known || s.folded) return;
+  if (primaryOnly_ && !s.reasons.empty()) return;  // its primary reason is known
   bool wasNpu = s.onNpu;
   OpCtx ctx(g_, op);
   ctx.poolStridesFixed = wasNpu && poolStridesFixed(ctx);
@@ -342,7 +346,8 @@ void SubgraphChecker::supported(std::int32_t oi) {
     s.onNpu = false;
     return;
   }
-  if (!runRules(u85 ? supportedRulesU85(op.code) : supportedRules(op.code), ctx, ReasonKind::Supported, s))
+  if (!runRules(u85 ? supportedRulesU85(op.code) : supportedRules(op.code), ctx, ReasonKind::Supported, s,
+                primaryOnly_))
     s.onNpu = false;
 }
 
@@ -433,15 +438,16 @@ void SubgraphChecker::run(EthosUReport& report) {
 
 }  // namespace
 
-EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target) {
+EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target, ReasonDepth depth) {
   EthosUReport report;
   report.target = target;
+  report.primaryReasonsOnly = depth == ReasonDepth::Primary;
   report.rulesVersion = target.family == EthosUFamily::U85 ? "Vela 4.5 (Ethos-U85, documented rules)" : "Vela 3.10";
   std::size_t count = 0;
   for (const auto& sg : m.subgraphs) count += sg.operators.size();
   report.ops.reserve(count);
   for (std::size_t s = 0; s < m.subgraphs.size(); ++s) {
-    SubgraphChecker c(m, static_cast<std::int32_t>(s), target);
+    SubgraphChecker c(m, static_cast<std::int32_t>(s), target, depth);
     c.run(report);
   }
   return report;

@@ -102,13 +102,21 @@ struct EthosUReport {
   std::vector<NpuSegment> segments;  // NPU partitions of every subgraph
   int transitions = 0;               // CPU<->NPU switches along the execution order
   std::vector<std::string> notes;    // model-level remarks (e.g. Vela would stop with an error)
+  // Only each CPU operator's primary reason was looked for (ReasonDepth::Primary): `reasons` holds
+  // at most that one, and `advice` only its hint.
+  bool primaryReasonsOnly = false;
 
   const EthosUOp* find(std::int32_t subgraph, std::int32_t index) const;
   double cpuRatio() const { return totalOps ? static_cast<double>(cpuOps) / totalOps : 0.0; }
 };
 
+// How many failing constraints to report per CPU operator: all of them (what else would have to
+// change, for the compatibility views), or only the primary one, the failure Vela reports, which
+// decides the placement alike and is all the estimate and the advice read. Primary is the faster.
+enum class ReasonDepth { All, Primary };
+
 // Checks every operator. Never fails: malformed operators are placed on the CPU with a reason.
-EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target);
+EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target, ReasonDepth depth = ReasonDepth::All);
 
 // Subgraph 0's placement by operator index (true = NPU), as estimate::lowerGraph takes it. Folded
 // operators count as NPU (the lowering folds them itself); unreachable ones as NPU too.

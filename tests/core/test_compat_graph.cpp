@@ -169,6 +169,45 @@ TEST(CompatGraph, EveryFailingConstraintIsReportedThePrimaryFirst) {
             "quantization parameters: x, w_reshape, y");
 }
 
+TEST(CompatGraph, PrimaryDepthKeepsOnlyThePrimaryReason) {
+  // The same float convolution: with ReasonDepth::Primary the check stops at the failure Vela
+  // reports, with the same placement, text and hint, and nothing after it.
+  G g;
+  auto x = g.in("x", {1, 16, 16, 4}, DType::FLOAT32, std::nullopt);
+  auto w = g.b.addConstant({"w", DType::FLOAT32, {4, 3, 3, 4}, std::nullopt}, std::vector<float>(144, 0.5f));
+  auto y = g.t("y", {1, 4, 4, 4}, DType::FLOAT32, std::nullopt);
+  g.op(BuiltinOp::CONV_2D, {x, w, -1}, {y},
+       {{"stride_w", 4}, {"stride_h", 4}, {"padding", "SAME"}, {"fused_activation_function", "SIGN_BIT"}});
+  // And an int8 one that passes the semantic checks and fails a supported-operator check (the
+  // SIGN_BIT activation): its primary reason comes from the later phase.
+  auto w2 = g.w8("w2", {8, 1, 1, 4});
+  auto xi = g.in("xi", {1, 16, 16, 4});
+  auto y2 = g.t("y2", {1, 16, 16, 8});
+  g.op(BuiltinOp::CONV_2D, {xi, w2, -1}, {y2},
+       {{"stride_w", 1}, {"stride_h", 1}, {"padding", "SAME"}, {"fused_activation_function", "SIGN_BIT"}});
+  auto m = g.build({y, y2});
+  auto all = compat::checkEthosU(*m, u55());
+  auto primary = compat::checkEthosU(*m, u55(), compat::ReasonDepth::Primary);
+  EXPECT_FALSE(all.primaryReasonsOnly);
+  EXPECT_TRUE(primary.primaryReasonsOnly);
+  ASSERT_EQ(all.ops.size(), 2u);
+  ASSERT_EQ(primary.ops.size(), 2u);
+  ASSERT_GE(all.ops[0].reasons.size(), 4u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& a = all.ops[i];
+    const auto& p = primary.ops[i];
+    EXPECT_TRUE(a.onCpu());
+    EXPECT_EQ(p.placement, a.placement);
+    ASSERT_EQ(p.reasons.size(), 1u) << i;
+    EXPECT_TRUE(p.reasons[0].primary);
+    EXPECT_EQ(p.reasons[0].id, a.reasons[0].id);
+    EXPECT_EQ(p.reasons[0].text(), a.reasons[0].text());
+    EXPECT_EQ(p.reasons[0].hint, a.reasons[0].hint);
+  }
+  EXPECT_EQ(primary.ops[1].reasons[0].id, "generic.fused_activation");
+  EXPECT_EQ(primary.cpuOps, all.cpuOps);
+}
+
 TEST(CompatGraph, VelaNamesOperatorsAfterTheirFirstOutput) {
   G g;
   auto x = g.in("x", {1, 4, 4, 8});

@@ -188,3 +188,39 @@ TEST(CompatVelaYardstick, CpuPlacementMatchesVelaExactly) {
   EXPECT_EQ(exact, runs) << all;
   EXPECT_TRUE(reasons.empty()) << reasons;
 }
+
+// The primary-reason check (what `check --performance` runs) must place and explain every operator
+// of every shared model exactly as the full check does.
+TEST(CompatVelaYardstick, PrimaryDepthAgreesWithTheFullCheck) {
+  INFERSCOPE_REQUIRE_SHARED();
+  int compared = 0;
+  for (const auto& path : testdata::sharedModels()) {
+    auto m = model::loadModel(path.string());
+    if (!m) continue;
+    for (const char* cfg : {"ethos-u55-128", "ethos-u85-256"}) {
+      auto target = compat::EthosUTarget::parse(cfg).value();
+      auto all = compat::checkEthosU(**m, target);
+      auto primary = compat::checkEthosU(**m, target, compat::ReasonDepth::Primary);
+      const auto where = path.filename().string() + " " + cfg;
+      ASSERT_EQ(primary.ops.size(), all.ops.size()) << where;
+      EXPECT_EQ(primary.cpuOps, all.cpuOps) << where;
+      EXPECT_EQ(primary.segments.size(), all.segments.size()) << where;
+      for (std::size_t i = 0; i < all.ops.size(); ++i) {
+        const auto& a = all.ops[i];
+        const auto& p = primary.ops[i];
+        ASSERT_EQ(p.placement, a.placement) << where << " op " << i;
+        EXPECT_EQ(p.disposition, a.disposition) << where << " op " << i;
+        EXPECT_LE(p.reasons.size(), 1u) << where << " op " << i;
+        ASSERT_EQ(p.reasons.empty(), a.reasons.empty()) << where << " op " << i;
+        if (!a.reasons.empty()) {
+          EXPECT_EQ(p.reasons[0].id, a.reasons[0].id) << where << " op " << i;
+          EXPECT_EQ(p.reasons[0].text(), a.reasons[0].text()) << where << " op " << i;
+          EXPECT_EQ(p.reasons[0].hint, a.reasons[0].hint) << where << " op " << i;
+          EXPECT_EQ(p.reasons[0].primary, a.reasons[0].primary) << where << " op " << i;
+        }
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 0);
+}
