@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -20,39 +22,69 @@ std::string_view shortName(const flatbuffers::String* s) {
   return dot == std::string_view::npos ? n : n.substr(dot + 1);
 }
 
-struct Index {
-  const reflection::Schema* schema = nullptr;
-  std::unordered_map<std::string_view, const reflection::Enum*> enums;
-  const reflection::Enum* unions[3] = {nullptr, nullptr, nullptr};  // slot 1, 2
-  // Per object: fields sorted by id, deprecated ones dropped.
-  std::unordered_map<const reflection::Object*, std::vector<const reflection::Field*>> fields;
-  std::vector<std::pair<int, std::uint8_t>> opOptions;  // per BuiltinOp: (slot, union type)
-
-  Index() {
-    schema = reflection::GetSchema(inferscope_tflite_bfbs);
-    for (const auto* e : *schema->enums()) enums.emplace(shortName(e->name()), e);
-    unions[1] = enums.at("BuiltinOptions");
-    unions[2] = enums.at("BuiltinOptions2");
-    for (const auto* o : *schema->objects()) {
-      std::vector<const reflection::Field*> fs;
-      for (const auto* f : *o->fields())
-        if (!f->deprecated()) fs.push_back(f);
-      std::sort(fs.begin(), fs.end(), [](auto* a, auto* b) { return a->id() < b->id(); });
-      fields.emplace(o, std::move(fs));
+// The embedded schema, indexed lazily: a check reads the options of a handful of operator types,
+// so each table's field list and each operator's options table are worked out on first use (a
+// process used to spend ~0.25 ms indexing all ~200 tables up front). Thread-safe: loads may run
+// on several threads at once.
+class Index {
+ public:
+  Index() : schema_(reflection::GetSchema(inferscope_tflite_bfbs)) {
+    for (const auto* e : *schema_->enums()) {
+      if (shortName(e->name()) == "BuiltinOptions") unions_[1] = e;
+      if (shortName(e->name()) == "BuiltinOptions2") unions_[2] = e;
     }
-    buildOpMap();
+    fields_.resize(schema_->objects()->size());
+    fieldsOnce_ = std::make_unique<std::once_flag[]>(fields_.size());
+    opOptions_.resize(static_cast<std::size_t>(kBuiltinOpCount));
+    opOnce_ = std::make_unique<std::once_flag[]>(opOptions_.size());
   }
 
-  static std::string normalize(std::string_view s) {
-    std::string out;
-    for (char c : s)
-      if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+  const reflection::Schema* schema() const { return schema_; }
+  const reflection::Enum* optionsUnion(int slot) const { return slot == 1 || slot == 2 ? unions_[slot] : nullptr; }
+
+  // The non-deprecated fields of objects()[i], sorted by id.
+  const std::vector<const reflection::Field*>& fields(flatbuffers::uoffset_t i) const {
+    std::call_once(fieldsOnce_[i], [&] {
+      auto& fs = fields_[i];
+      for (const auto* f : *schema_->objects()->Get(i)->fields())
+        if (!f->deprecated()) fs.push_back(f);
+      std::sort(fs.begin(), fs.end(), [](auto* a, auto* b) { return a->id() < b->id(); });
+    });
+    return fields_[i];
+  }
+
+  // The (slot, union type) of a builtin operator's options table; (0, 0) when it has none.
+  std::pair<int, std::uint8_t> opOptions(std::size_t op) const {
+    std::call_once(opOnce_[op], [&] { opOptions_[op] = findOpOptions(static_cast<BuiltinOp>(op)); });
+    return opOptions_[op];
+  }
+
+  // An enum by its short name ("Padding"); nullptr when the schema has none.
+  const reflection::Enum* enumNamed(std::string_view name) const {
+    std::call_once(enumsOnce_, [&] {
+      for (const auto* e : *schema_->enums()) enums_.emplace(shortName(e->name()), e);
+    });
+    auto it = enums_.find(name);
+    return it == enums_.end() ? nullptr : it->second;
+  }
+
+ private:
+  // "Conv2D_Options" matches "conv2doptions": underscores dropped, case ignored.
+  static bool sameNormalized(std::string_view a, std::string_view b) {
+    std::size_t i = 0, j = 0;
+    for (;;) {
+      while (i < a.size() && a[i] == '_') ++i;
+      while (j < b.size() && b[j] == '_') ++j;
+      if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[j])))
+        return false;
+      ++i, ++j;
+    }
   }
 
   // The options table of an operator is named after it in nearly every case ("CONV_2D" ->
   // "Conv2DOptions"); the exceptions share a table with related operators.
-  void buildOpMap() {
+  std::pair<int, std::uint8_t> findOpOptions(BuiltinOp op) const {
     static const std::pair<std::string_view, std::string_view> kShared[] = {
         {"AVERAGE_POOL_2D", "Pool2DOptions"},
         {"MAX_POOL_2D", "Pool2DOptions"},
@@ -74,33 +106,33 @@ struct Index {
         {"CONCAT_EMBEDDINGS", "ConcatEmbeddingsOptions"},
         {"EMBEDDING_LOOKUP_SPARSE", "EmbeddingLookupSparseOptions"},
     };
-    std::unordered_map<std::string, std::pair<int, std::uint8_t>> byNorm;
-    std::unordered_map<std::string_view, std::pair<int, std::uint8_t>> byName;
+    if (!isKnown(op)) return {0, 0};
+    const std::string_view name = builtinOpName(op);
+    std::string_view shared;
+    for (const auto& [o, t] : kShared)
+      if (o == name) shared = t;
+    const std::string wanted = std::string(name) + "options";
+    // Slot 1 first: a name in both unions resolves to the first.
     for (int slot = 1; slot <= 2; ++slot) {
-      for (const auto* v : *unions[slot]->values()) {
+      if (!unions_[slot]) continue;
+      for (const auto* v : *unions_[slot]->values()) {
         if (v->value() == 0) continue;
         auto n = shortName(v->name());
-        byName.emplace(n, std::make_pair(slot, static_cast<std::uint8_t>(v->value())));
-        byNorm.emplace(normalize(n), std::make_pair(slot, static_cast<std::uint8_t>(v->value())));
+        if (shared.empty() ? sameNormalized(n, wanted) : n == shared)
+          return {slot, static_cast<std::uint8_t>(v->value())};
       }
     }
-    opOptions.assign(static_cast<std::size_t>(kBuiltinOpCount), {0, 0});
-    for (std::int32_t i = 0; i < kBuiltinOpCount; ++i) {
-      auto op = static_cast<BuiltinOp>(i);
-      if (!isKnown(op)) continue;
-      auto name = builtinOpName(op);
-      bool shared = false;
-      for (const auto& [o, t] : kShared) {
-        if (o == name) {
-          if (auto it = byName.find(t); it != byName.end()) opOptions[static_cast<std::size_t>(i)] = it->second;
-          shared = true;
-        }
-      }
-      if (shared) continue;
-      if (auto it = byNorm.find(normalize(name) + "options"); it != byNorm.end())
-        opOptions[static_cast<std::size_t>(i)] = it->second;
-    }
+    return {0, 0};
   }
+
+  const reflection::Schema* schema_;
+  const reflection::Enum* unions_[3] = {nullptr, nullptr, nullptr};  // slot 1, 2
+  mutable std::vector<std::vector<const reflection::Field*>> fields_;
+  std::unique_ptr<std::once_flag[]> fieldsOnce_;
+  mutable std::vector<std::pair<int, std::uint8_t>> opOptions_;  // per BuiltinOp
+  std::unique_ptr<std::once_flag[]> opOnce_;
+  mutable std::once_flag enumsOnce_;
+  mutable std::unordered_map<std::string_view, const reflection::Enum*> enums_;
 };
 
 const Index& index() {
@@ -112,7 +144,7 @@ const reflection::Enum* fieldEnum(const reflection::Field* f) {
   auto t = f->type();
   auto bt = t->base_type() == reflection::Vector ? t->element() : t->base_type();
   if (t->index() < 0 || bt > reflection::ULong) return nullptr;
-  return index().schema->enums()->Get(static_cast<flatbuffers::uoffset_t>(t->index()));
+  return index().schema()->enums()->Get(static_cast<flatbuffers::uoffset_t>(t->index()));
 }
 
 bool isIntegral(reflection::BaseType b) { return b >= reflection::UType && b <= reflection::ULong && b != reflection::Bool; }
@@ -120,25 +152,33 @@ bool isReal(reflection::BaseType b) { return b == reflection::Float || b == refl
 
 }  // namespace
 
-const reflection::Schema& schema() { return *index().schema; }
+const reflection::Schema& schema() { return *index().schema(); }
+
+namespace {
+// The union member's table index in schema().objects(), or -1.
+std::int64_t memberIndex(int slot, std::uint8_t unionType, std::string_view* name) {
+  const auto* u = index().optionsUnion(slot);
+  if (!u || unionType == 0) return -1;
+  const auto* v = u->values()->LookupByKey(static_cast<std::int64_t>(unionType));
+  if (!v || !v->union_type()) return -1;
+  if (name) *name = shortName(v->name());
+  return v->union_type()->index();
+}
+}  // namespace
 
 const reflection::Object* unionMember(int slot, std::uint8_t unionType, std::string_view* name) {
-  if (slot < 1 || slot > 2 || unionType == 0) return nullptr;
-  const auto* u = index().unions[slot];
-  const auto* v = u->values()->LookupByKey(static_cast<std::int64_t>(unionType));
-  if (!v || !v->union_type()) return nullptr;
-  if (name) *name = shortName(v->name());
-  return schema().objects()->Get(static_cast<flatbuffers::uoffset_t>(v->union_type()->index()));
+  auto i = memberIndex(slot, unionType, name);
+  return i < 0 ? nullptr : schema().objects()->Get(static_cast<flatbuffers::uoffset_t>(i));
 }
 
 BuiltinOptions readOptions(int slot, std::uint8_t unionType, const flatbuffers::Table* table) {
   BuiltinOptions out;
   std::string_view name;
-  const auto* obj = unionMember(slot, unionType, &name);
-  if (!obj || !table) return out;
+  const auto member = memberIndex(slot, unionType, &name);
+  if (member < 0 || !table) return out;
   out.type = name;
   out.unionSlot = slot;
-  const auto& fs = index().fields.at(obj);
+  const auto& fs = index().fields(static_cast<flatbuffers::uoffset_t>(member));
   out.fields.reserve(fs.size());
   for (const auto* f : fs) {
     OptionField of;
@@ -195,18 +235,18 @@ flatbuffers::Offset<void> writeOptions(flatbuffers::FlatBufferBuilder& fbb, cons
                                        std::uint8_t& unionType) {
   unionType = 0;
   if (options.empty()) return 0;
-  const auto* u = index().unions[options.unionSlot == 2 ? 2 : 1];
-  const reflection::Object* obj = nullptr;
+  const auto* u = index().optionsUnion(options.unionSlot == 2 ? 2 : 1);
+  std::int64_t member = -1;
   for (const auto* v : *u->values()) {
-    if (v->value() != 0 && shortName(v->name()) == options.type) {
+    if (v->value() != 0 && shortName(v->name()) == options.type && v->union_type()) {
       unionType = static_cast<std::uint8_t>(v->value());
-      obj = schema().objects()->Get(static_cast<flatbuffers::uoffset_t>(v->union_type()->index()));
+      member = v->union_type()->index();
     }
   }
-  if (!obj) return 0;
+  if (member < 0) return 0;
   // Offsets (strings, vectors) must exist before the table starts.
   std::vector<std::pair<const reflection::Field*, flatbuffers::Offset<void>>> offsets;
-  const auto& fs = index().fields.at(obj);
+  const auto& fs = index().fields(static_cast<flatbuffers::uoffset_t>(member));
   auto fieldOf = [&](std::string_view n) -> const reflection::Field* {
     for (const auto* f : fs)
       if (n == f->name()->c_str()) return f;
@@ -284,28 +324,25 @@ flatbuffers::Offset<void> writeOptions(flatbuffers::FlatBufferBuilder& fbb, cons
 }  // namespace detail
 
 std::string_view enumValueName(std::string_view enumType, std::int64_t value) {
-  const auto& idx = detail::index();
-  auto it = idx.enums.find(enumType);
-  if (it == idx.enums.end()) return {};
-  const auto* v = it->second->values()->LookupByKey(value);
+  const auto* e = detail::index().enumNamed(enumType);
+  if (!e) return {};
+  const auto* v = e->values()->LookupByKey(value);
   return v ? std::string_view(v->name()->c_str(), v->name()->size()) : std::string_view{};
 }
 
 std::optional<std::int64_t> enumValueFromName(std::string_view enumType, std::string_view name) {
-  const auto& idx = detail::index();
-  auto it = idx.enums.find(enumType);
-  if (it == idx.enums.end()) return std::nullopt;
-  for (const auto* v : *it->second->values())
+  const auto* e = detail::index().enumNamed(enumType);
+  if (!e) return std::nullopt;
+  for (const auto* v : *e->values())
     if (name == v->name()->c_str()) return v->value();
   return std::nullopt;
 }
 
 std::vector<std::pair<std::string_view, std::int64_t>> enumValues(std::string_view enumType) {
   std::vector<std::pair<std::string_view, std::int64_t>> out;
-  const auto& idx = detail::index();
-  auto it = idx.enums.find(enumType);
-  if (it == idx.enums.end()) return out;
-  for (const auto* v : *it->second->values())
+  const auto* e = detail::index().enumNamed(enumType);
+  if (!e) return out;
+  for (const auto* v : *e->values())
     out.emplace_back(std::string_view(v->name()->c_str(), v->name()->size()), v->value());
   return out;
 }
@@ -313,7 +350,7 @@ std::vector<std::pair<std::string_view, std::int64_t>> enumValues(std::string_vi
 std::string_view optionsTypeFor(BuiltinOp op) {
   auto i = static_cast<std::int32_t>(op);
   if (i < 0 || i >= kBuiltinOpCount) return {};
-  auto [slot, type] = detail::index().opOptions[static_cast<std::size_t>(i)];
+  auto [slot, type] = detail::index().opOptions(static_cast<std::size_t>(i));
   std::string_view name;
   detail::unionMember(slot, type, &name);
   return name;
@@ -322,7 +359,7 @@ std::string_view optionsTypeFor(BuiltinOp op) {
 Result<BuiltinOptions> makeOptions(BuiltinOp op, std::span<const OptionInit> values) {
   auto i = static_cast<std::int32_t>(op);
   if (i < 0 || i >= kBuiltinOpCount) return makeError(ErrorCode::Usage, "unknown operator code");
-  auto [slot, type] = detail::index().opOptions[static_cast<std::size_t>(i)];
+  auto [slot, type] = detail::index().opOptions(static_cast<std::size_t>(i));
   const auto* obj = detail::unionMember(slot, type);
   if (!obj) {
     if (values.empty()) return BuiltinOptions{};
