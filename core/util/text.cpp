@@ -4,13 +4,22 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace inferscope::text {
 namespace {
-// Display width of UTF-8 text: counts code points, not bytes.
+// Display width of UTF-8 text: counts code points, not bytes (ASCII text, 8 bytes at a time).
 std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  const char* p = s.data();
+  const std::size_t size = s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ull) break;
+  }
+  std::size_t n = i;
+  for (; i < size; ++i) n += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
   return n;
 }
 std::string shorten(const std::string& s, std::size_t max) {
@@ -37,25 +46,39 @@ void Table::addRow(std::vector<std::string> row) {
 }
 
 std::string Table::render(std::size_t maxWidth, const std::string& indent) const {
-  std::vector<std::size_t> w(header_.size(), 0);
-  auto measure = [&](const std::vector<std::string>& r) {
-    for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], std::min(width(r[i]), maxWidth));
+  const std::size_t cols = header_.size();
+  // Each cell's display width, measured once: header, rule, rows.
+  std::vector<std::size_t> cellWidth((rows_.size() + 2) * cols);
+  std::vector<std::size_t> w(cols, 0);
+  auto measure = [&](const std::vector<std::string>& r, std::size_t row) {
+    for (std::size_t i = 0; i < cols; ++i) {
+      const std::size_t cw = width(r[i]);
+      cellWidth[row * cols + i] = cw;
+      w[i] = std::max(w[i], std::min(cw, maxWidth));
+    }
   };
-  measure(header_);
-  for (const auto& r : rows_) measure(r);
+  measure(header_, 0);
+  for (std::size_t k = 0; k < rows_.size(); ++k) measure(rows_[k], k + 2);
+  std::vector<std::string> rule;
+  for (std::size_t i = 0; i < cols; ++i) {
+    rule.emplace_back(w[i], '-');
+    cellWidth[cols + i] = w[i];
+  }
   std::size_t lineWidth = indent.size() + 1;
   for (auto x : w) lineWidth += x + 2;
   std::string out;
   out.reserve((rows_.size() + 2) * lineWidth);
-  auto line = [&](const std::vector<std::string>& r) {
+  auto line = [&](const std::vector<std::string>& r, std::size_t row) {
     const auto start = out.size();
     out += indent;
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const bool cut = width(r[i]) > maxWidth && maxWidth >= 2;
+    for (std::size_t i = 0; i < cols; ++i) {
+      std::size_t cw = cellWidth[row * cols + i];
+      const bool cut = cw > maxWidth && maxWidth >= 2;
       const std::string shortened = cut ? shorten(r[i], maxWidth) : std::string();
       const std::string& cell = cut ? shortened : r[i];
-      const auto pad = w[i] - std::min(w[i], width(cell));
-      bool last = i + 1 == r.size();
+      if (cut) cw = width(cell);
+      const auto pad = w[i] - std::min(w[i], cw);
+      const bool last = i + 1 == cols;
       if (align_[i] == Align::Right) {
         out.append(pad, ' ');
         out += cell;
@@ -68,22 +91,25 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
     while (out.size() > start && out.back() == ' ') out.pop_back();
     out += '\n';
   };
-  line(header_);
-  std::vector<std::string> rule;
-  for (auto x : w) rule.emplace_back(x, '-');
-  line(rule);
-  for (const auto& r : rows_) line(r);
+  line(header_, 0);
+  line(rule, 1);
+  for (std::size_t k = 0; k < rows_.size(); ++k) line(rows_[k], k + 2);
   return out;
 }
 
 std::string withSeparators(std::int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
+  char buf[32];
+  char* p = buf + sizeof buf;
+  std::uint64_t n = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  int digits = 0;
+  do {
+    if (digits > 0 && digits % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + n % 10);
+    n /= 10;
+    ++digits;
+  } while (n);
+  if (v < 0) *--p = '-';
+  return std::string(p, buf + sizeof buf);
 }
 
 std::string fixed(double v, int decimals) {

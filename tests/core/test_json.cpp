@@ -49,4 +49,23 @@ TEST(Text, Formatting) {
   text::Table t({"a", "b"}, {text::Table::Align::Left, text::Table::Align::Right});
   t.addRow({"x", "10"});
   EXPECT_EQ(t.render(), "a   b\n-  --\nx  10\n");
+  EXPECT_EQ(text::withSeparators(0), "0");
+  EXPECT_EQ(text::withSeparators(999), "999");
+  EXPECT_EQ(text::withSeparators(-100000), "-100,000");
+  EXPECT_EQ(text::withSeparators(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
+TEST(Text, TableMeasuresUtf8AndShortensWideCells) {
+  // Widths count code points (é is two bytes), cells over the limit end in "…"; 8-byte runs of
+  // ASCII before a multi-byte character are measured too.
+  text::Table t({"name", "n"}, {text::Table::Align::Left, text::Table::Align::Right});
+  t.addRow({"caf\xC3\xA9", "1"});
+  t.addRow({"abcdefghij\xC3\xA9", "22"});
+  t.addRow({"a very long operator name indeed", "333"});
+  EXPECT_EQ(t.render(12, "  "),
+            "  name            n\n"
+            "  ------------  ---\n"
+            "  caf\xC3\xA9            1\n"
+            "  abcdefghij\xC3\xA9    22\n"
+            "  a very long\xE2\x80\xA6  333\n");
 }
