@@ -141,16 +141,20 @@ TEST(CompatGraph, OperatorsInOtherSubgraphsArePlacedToo) {
   EXPECT_EQ(compat::npuPlacement(r), std::vector<bool>{false});  // subgraph 0 only
 }
 
-TEST(CompatGraph, EveryFailingConstraintIsReportedThePrimaryFirst) {
-  // Float conv with stride 4 and a SIGN_BIT activation: Vela reports only the missing quantization;
-  // InferScope also lists what else would have to change.
-  G g;
+// A float conv with stride 4 and a SIGN_BIT activation: it fails four or more constraints.
+std::int32_t addFloatConvFailingManyRules(G& g) {
   auto x = g.in("x", {1, 16, 16, 4}, DType::FLOAT32, std::nullopt);
   auto w = g.b.addConstant({"w", DType::FLOAT32, {4, 3, 3, 4}, std::nullopt}, std::vector<float>(144, 0.5f));
   auto out = g.t("y", {1, 4, 4, 4}, DType::FLOAT32, std::nullopt);
   g.op(BuiltinOp::CONV_2D, {x, w, -1}, {out},
        {{"stride_w", 4}, {"stride_h", 4}, {"padding", "SAME"}, {"fused_activation_function", "SIGN_BIT"}});
-  auto m = g.build({out});
+  return out;
+}
+
+TEST(CompatGraph, EveryFailingConstraintIsReportedThePrimaryFirst) {
+  // Vela reports only the missing quantization; InferScope also lists what else would have to change.
+  G g;
+  auto m = g.build({addFloatConvFailingManyRules(g)});
   auto r = compat::checkEthosU(*m, u55());
   const auto& op = r.ops[0];
   ASSERT_TRUE(op.onCpu());
@@ -173,11 +177,7 @@ TEST(CompatGraph, PrimaryDepthKeepsOnlyThePrimaryReason) {
   // The same float convolution: with ReasonDepth::Primary the check stops at the failure Vela
   // reports, with the same placement, text and hint, and nothing after it.
   G g;
-  auto x = g.in("x", {1, 16, 16, 4}, DType::FLOAT32, std::nullopt);
-  auto w = g.b.addConstant({"w", DType::FLOAT32, {4, 3, 3, 4}, std::nullopt}, std::vector<float>(144, 0.5f));
-  auto y = g.t("y", {1, 4, 4, 4}, DType::FLOAT32, std::nullopt);
-  g.op(BuiltinOp::CONV_2D, {x, w, -1}, {y},
-       {{"stride_w", 4}, {"stride_h", 4}, {"padding", "SAME"}, {"fused_activation_function", "SIGN_BIT"}});
+  auto y = addFloatConvFailingManyRules(g);
   // And an int8 one that passes the semantic checks and fails a supported-operator check (the
   // SIGN_BIT activation): its primary reason comes from the later phase.
   auto w2 = g.w8("w2", {8, 1, 1, 4});
