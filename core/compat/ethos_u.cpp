@@ -361,7 +361,8 @@ void SubgraphChecker::run(EthosUReport& report) {
   // 2. Early rewrites in pre-order; folded operators cut the graph above them.
   traverse(true, [&](std::int32_t oi) { early(oi); }, nullptr);
   // 3. The NPU checks on what is still reachable. Operators already on the CPU are checked too: the
-  //    extra failures say what else would have to change (Vela itself stops at the first).
+  //    extra failures say what else would have to change (Vela itself stops at the first). With
+  //    ReasonDepth::Primary they are not: an operator's reasons then hold its primary one only.
   for (std::size_t i = 0; i < st_.size(); ++i) {
     auto& s = st_[i];
     if (s.reachable && g_.ops[i].known && (s.reached || !s.onNpu)) supported(static_cast<std::int32_t>(i));
@@ -441,7 +442,6 @@ void SubgraphChecker::run(EthosUReport& report) {
 EthosUReport checkEthosU(const model::Model& m, const EthosUTarget& target, ReasonDepth depth) {
   EthosUReport report;
   report.target = target;
-  report.primaryReasonsOnly = depth == ReasonDepth::Primary;
   report.rulesVersion = target.family == EthosUFamily::U85 ? "Vela 4.5 (Ethos-U85, documented rules)" : "Vela 3.10";
   std::size_t count = 0;
   for (const auto& sg : m.subgraphs) count += sg.operators.size();

@@ -102,9 +102,6 @@ struct EthosUReport {
   std::vector<NpuSegment> segments;  // NPU partitions of every subgraph
   int transitions = 0;               // CPU<->NPU switches along the execution order
   std::vector<std::string> notes;    // model-level remarks (e.g. Vela would stop with an error)
-  // Only each CPU operator's primary reason was looked for (ReasonDepth::Primary): `reasons` holds
-  // at most that one, and `advice` only its hint.
-  bool primaryReasonsOnly = false;
 
   const EthosUOp* find(std::int32_t subgraph, std::int32_t index) const;
   double cpuRatio() const { return totalOps ? static_cast<double>(cpuOps) / totalOps : 0.0; }
