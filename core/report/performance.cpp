@@ -132,17 +132,9 @@ std::string performanceText(const Estimate& e, const std::string& network) {
     text::Table t({"#", "Operator", "MACs", "Cycles (est.)", "Basis"},
                   {text::Table::Align::Right, text::Table::Align::Left, text::Table::Align::Right,
                    text::Table::Align::Right, text::Table::Align::Left});
-    for (const auto& c : e.cpuOps) {
-      // Cells moved in, not copied from an initializer list (models with hundreds of CPU operators).
-      std::vector<std::string> row;
-      row.reserve(5);
-      row.push_back(std::to_string(c.op));
-      row.push_back(c.type);
-      row.push_back(text::withSeparators(c.macs));
-      row.push_back(text::withSeparators(static_cast<std::int64_t>(c.cycles)));
-      row.push_back(c.basis);
-      t.addRow(std::move(row));
-    }
+    for (const auto& c : e.cpuOps)
+      t.addRow({std::to_string(c.op), c.type, text::withSeparators(c.macs),
+                text::withSeparators(static_cast<std::int64_t>(c.cycles)), c.basis});
     o += t.render(48, "  ");
     line("Estimated CPU time", num(e.cpuTimeMs, 3) + " ms");
     line("Estimated NPU + CPU time", num(e.totalTimeWithCpuMs, 3) + " ms");
@@ -151,23 +143,12 @@ std::string performanceText(const Estimate& e, const std::string& network) {
   o += "\nPer-layer performance:\n";
   text::Table t({"TFLite_operator", "NNG Operator", "SRAM Usage", "Peak%", "Op Cycles", "Network%", "NPU", "SRAM AC",
                  "DRAM AC", "OnFlash AC", "OffFlash AC", "MAC Count", "Network%", "Util%", "Name"});
-  for (const auto& l : e.layers) {
-    std::vector<std::string> row;
-    row.reserve(15);
-    for (auto* cell : {&l.tfliteOperator, &l.nngOperator}) row.push_back(*cell);
-    row.push_back(std::to_string(l.sramUsage));
-    row.push_back(num(l.peakPercent));
-    row.push_back(text::fixed(l.opCycles, 0));
-    row.push_back(num(l.networkPercentCycles));
-    for (double v : {l.npuCycles, l.sramAccessCycles, l.dramAccessCycles, l.onChipFlashAccessCycles,
-                     l.offChipFlashAccessCycles})
-      row.push_back(text::fixed(v, 0));
-    row.push_back(std::to_string(l.macs));
-    row.push_back(num(l.networkPercentMacs));
-    row.push_back(num(l.utilPercent));
-    row.push_back(l.name);
-    t.addRow(std::move(row));
-  }
+  for (const auto& l : e.layers)
+    t.addRow({l.tfliteOperator, l.nngOperator, std::to_string(l.sramUsage), num(l.peakPercent), text::fixed(l.opCycles, 0),
+              num(l.networkPercentCycles), text::fixed(l.npuCycles, 0), text::fixed(l.sramAccessCycles, 0),
+              text::fixed(l.dramAccessCycles, 0), text::fixed(l.onChipFlashAccessCycles, 0),
+              text::fixed(l.offChipFlashAccessCycles, 0), std::to_string(l.macs), num(l.networkPercentMacs),
+              num(l.utilPercent), l.name});
   o += t.render(40, "  ");
   return o;
 }
