@@ -142,20 +142,18 @@ const CapTable& capTable() {
 }
 
 #if INFERSCOPE_MLW_SSE2
-// One step of the weight-parameter search on the relative costs r (13 lanes, padding above 0):
-// the configs that switch to the best one, the best config before the step, the new costs. The
-// best config is the lowest lane at 0, so the state is r alone.
+// One step of the weight-parameter search on the relative costs r (13 lanes, padding above 0): the
+// new costs. The best config is the lowest lane at 0, so the state is r alone, and what the
+// backtracking needs of a step (which configs switched to the best one, and which that was) is
+// read from the state before it.
 struct WeightStepper {
   const WeightCostTable& table;
   __m128i k40, zero, extra;
 
   int best(__m128i r) const { return lowestBit(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(r, zero)))); }
-  __m128i operator()(__m128i r, std::int32_t sym, std::uint16_t* mask, std::uint8_t* bestOut) const {
+  __m128i operator()(__m128i r, std::int32_t sym) const {
     const __m128i row = _mm_load_si128(reinterpret_cast<const __m128i*>(table.row8[sym]));
     // Configs whose cost is above best + 40 jump to the best config.
-    const int notAbove = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(r, k40), zero));
-    *mask = static_cast<std::uint16_t>(~notAbove & 0x1fff);
-    *bestOut = static_cast<std::uint8_t>(best(r));
     r = _mm_adds_epu8(_mm_adds_epu8(_mm_min_epu8(r, k40), row), extra);
     __m128i m = _mm_min_epu8(r, _mm_srli_si128(r, 8));
     m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
@@ -179,6 +177,7 @@ struct StateArray {
 
 inline bool sameState(__m128i a, __m128i b) { return _mm_movemask_epi8(_mm_cmpeq_epi8(a, b)) == 0xffff; }
 
+// Runs the search over n steps, keeping the state before each step in st; returns the final one.
 // The search is one long dependency chain per step. Long streams are cut into kChains pieces
 // searched side by side (independent chains keep the core busy), each but the first from a guessed
 // start state; then each piece is re-searched from the true state at its start until the state
@@ -188,35 +187,36 @@ constexpr int kChains = 4;
 constexpr std::int32_t kMinChainLength = 48;
 
 __m128i searchWeightChains(const WeightStepper& step, __m128i start, const std::int32_t* sym, std::int32_t n,
-                           std::uint16_t* masks, std::uint8_t* bests, std::vector<std::uint8_t>& stateBytes) {
+                           StateArray st) {
   if (n < kChains * kMinChainLength) {
     __m128i r = start;
-    for (std::int32_t i = 0; i < n; ++i) r = step(r, sym[i], masks + i, bests + i);
+    for (std::int32_t i = 0; i < n; ++i) {
+      st[i] = r;
+      r = step(r, sym[i]);
+    }
     return r;
   }
-  // States before each step of pieces 1.., kept to find where a re-search meets them.
-  if (stateBytes.size() < static_cast<std::size_t>(n) * 16 + 16) stateBytes.resize(static_cast<std::size_t>(n) * 16 + 16);
-  StateArray st{stateBytes.data()};
   std::int32_t begin[kChains + 1];
   for (int k = 0; k <= kChains; ++k) begin[k] = static_cast<std::int32_t>(std::int64_t(n) * k / kChains);
   const std::int32_t common = n / kChains;  // every piece has at least this many steps
   __m128i r0 = start, r1 = start, r2 = start, r3 = start;
   const std::int32_t b1 = begin[1], b2 = begin[2], b3 = begin[3];
   for (std::int32_t t = 0; t < common; ++t) {
+    st[t] = r0;
     st[b1 + t] = r1;
     st[b2 + t] = r2;
     st[b3 + t] = r3;
-    r0 = step(r0, sym[t], masks + t, bests + t);
-    r1 = step(r1, sym[b1 + t], masks + b1 + t, bests + b1 + t);
-    r2 = step(r2, sym[b2 + t], masks + b2 + t, bests + b2 + t);
-    r3 = step(r3, sym[b3 + t], masks + b3 + t, bests + b3 + t);
+    r0 = step(r0, sym[t]);
+    r1 = step(r1, sym[b1 + t]);
+    r2 = step(r2, sym[b2 + t]);
+    r3 = step(r3, sym[b3 + t]);
   }
   __m128i end[kChains] = {r0, r1, r2, r3};
   for (int k = 0; k < kChains; ++k) {
     __m128i r = end[k];
     for (std::int32_t i = begin[k] + common; i < begin[k + 1]; ++i) {
-      if (k > 0) st[i] = r;
-      r = step(r, sym[i], masks + i, bests + i);
+      st[i] = r;
+      r = step(r, sym[i]);
     }
     end[k] = r;
   }
@@ -225,7 +225,10 @@ __m128i searchWeightChains(const WeightStepper& step, __m128i start, const std::
   for (int k = 1; k < kChains; ++k) {
     __m128i r = truth;
     std::int32_t i = begin[k];
-    for (; i < begin[k + 1] && !sameState(r, st[i]); ++i) r = step(r, sym[i], masks + i, bests + i);
+    for (; i < begin[k + 1] && !sameState(r, st[i]); ++i) {
+      st[i] = r;
+      r = step(r, sym[i]);
+    }
     truth = i < begin[k + 1] ? end[k] : r;
   }
   return truth;
@@ -345,27 +348,48 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
 // ---- 4. GRC parameter search ------------------------------------------------------------
 
 std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBits) {
-  if (wmask_.size() < static_cast<std::size_t>(n)) {
-    wmask_.resize(static_cast<std::size_t>(n));
-    wbest_.resize(static_cast<std::size_t>(n));
-  }
   const WeightCostTable& table = weightCosts();
   const std::int32_t* sym = wsym_.data();
-  std::uint16_t* masks = wmask_.data();
-  std::uint8_t* bests = wbest_.data();
-  int cfg = 0;  // best config after the last step (ties: lowest index)
+  wsegEnd_.clear();
+  wsegCfg_.clear();
+  // Backtracking from the last step: a segment ends where the config before a step differs.
+  auto backtrack = [&](int cfg, auto&& previous) {
+    std::int32_t end = n;
+    for (std::int32_t i = n; i >= 0; --i) {
+      const int prev = i > 0 ? previous(i - 1, cfg) : cfg;
+      if (prev != cfg || i == 0) {
+        wsegEnd_.push_back(end);
+        wsegCfg_.push_back(static_cast<std::uint8_t>(cfg));
+        cfg = prev;
+        end = i - 1;
+      }
+    }
+  };
 
 #if INFERSCOPE_MLW_SSE2
   // The 13 costs relative to the best one, as saturating bytes. After "min(cost, 40) + bits" a
   // cost the search can still pick is at most 40 + 100; only impossible configs (10000 bits)
   // saturate at 255, and for them only "above 40" matters (they are clamped to 40 next step),
   // which 255 - best (best <= 40 + 21) preserves. The padding lanes 13..15 stay above 0.
+  if (wstate_.size() < static_cast<std::size_t>(n) * 16 + 16) wstate_.resize(static_cast<std::size_t>(n) * 16 + 16);
   const WeightStepper step{table, _mm_set1_epi8(kSwitchCost), _mm_setzero_si128(),
                            _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(uncompressedBits), 0, 0, 0)};
   const __m128i start = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
-  const __m128i r = searchWeightChains(step, start, sym, n, masks, bests, wstate_);
-  cfg = step.best(r);
+  const StateArray st{wstate_.data()};
+  const __m128i r = searchWeightChains(step, start, sym, n, st);
+  // Step i switched config c to the best one when c's cost before it was above best + 40.
+  const std::uint8_t* bytes = wstate_.data();
+  backtrack(step.best(r), [&](std::int32_t i, int c) {
+    return bytes[std::size_t(i) * 16 + std::size_t(c)] > kSwitchCost ? step.best(st[i]) : c;
+  });
 #else
+  if (wmask_.size() < static_cast<std::size_t>(n)) {
+    wmask_.resize(static_cast<std::size_t>(n));
+    wbest_.resize(static_cast<std::size_t>(n));
+  }
+  std::uint16_t* masks = wmask_.data();
+  std::uint8_t* bests = wbest_.data();
+  int cfg = 0;  // best config after the last step (ties: lowest index)
   std::int32_t s[16];
   for (int j = 0; j < 16; ++j) s[j] = j < kWeightConfigs ? 0 : kPadLane;
   std::int32_t extra[16] = {};
@@ -386,21 +410,8 @@ std::int32_t MlwSizer::searchWeights(std::int32_t n, std::int32_t uncompressedBi
     for (int j = 1; j < kWeightConfigs; ++j)
       if (s[j] < s[cfg]) cfg = j;
   }
+  backtrack(cfg, [&](std::int32_t i, int c) { return ((masks[i] >> c) & 1u) ? int(bests[i]) : c; });
 #endif
-
-  wsegEnd_.clear();
-  wsegCfg_.clear();
-  std::int32_t end = n;
-  for (std::int32_t i = n; i >= 0; --i) {
-    int prev = cfg;
-    if (i > 0 && ((masks[i - 1] >> cfg) & 1u)) prev = bests[i - 1];
-    if (prev != cfg || i == 0) {
-      wsegEnd_.push_back(end);
-      wsegCfg_.push_back(static_cast<std::uint8_t>(cfg));
-      cfg = prev;
-      end = i - 1;
-    }
-  }
   std::reverse(wsegEnd_.begin(), wsegEnd_.end());
   std::reverse(wsegCfg_.begin(), wsegCfg_.end());
   return static_cast<std::int32_t>(wsegEnd_.size());

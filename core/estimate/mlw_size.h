@@ -62,9 +62,9 @@ class MlwSizer {
   std::vector<std::int32_t> restarts_;
   std::vector<std::int32_t> wsym_;     // weight symbols of one section
   std::vector<std::int32_t> zrun_;     // zero runs of one section (n_weights + 1)
-  std::vector<std::uint16_t> wmask_;   // per step: configs that switched
-  std::vector<std::uint8_t> wbest_;    // per step: best config before the step
-  std::vector<std::uint8_t> wstate_;   // per step: search state (16 bytes), for the split search
+  std::vector<std::uint16_t> wmask_;   // per step: configs that switched (scalar search)
+  std::vector<std::uint8_t> wbest_;    // per step: best config before the step (scalar search)
+  std::vector<std::uint8_t> wstate_;   // per step: search state before it (16 bytes; SSE2 search)
   std::vector<std::uint8_t> zmask_;
   std::vector<std::uint8_t> zbest_;
   std::vector<std::int32_t> wsegEnd_, zsegEnd_;  // segment ends (exclusive), in order
