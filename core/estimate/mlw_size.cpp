@@ -279,40 +279,60 @@ void MlwSizer::findSections(const std::int16_t* buf, std::int32_t n) {
   std::int32_t lastRestart = 0, paletteSize = 0, zeroCount = 0;
   bool gotPalette = false;
   for (std::int32_t i = 0; i < n; ++i) {
-    const int v = buf[i];
-    // Whether zeros are guessed to stay out of the palette, from the state before this value
-    // ((i - lastRestart) >= 0, so the division is a shift). Only needed on the rare paths below.
-    const std::int32_t zeroCount0 = zeroCount, lastRestart0 = lastRestart;
-    auto excludeZeroAt = [&] {
-      return zeroCount0 > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart0) >> 2) ? 1 : 0;
-    };
-    std::int32_t& prev = prevIdx[v + 256];
-    if (gotPalette && prev < lastRestart) {
-      const int excludeZero = excludeZeroAt();
-      ++paletteSize;
-      const int x = paletteSize - 1 - excludeZero;
-      if (((x - 1) & x) == 0 &&
-          ((i - lastRestart - zeroCount) > 512 || (paletteSize - excludeZero) > 32)) {
-        // Growing a long-lived palette would cost one more index bit: start afresh here.
-        restarts_.push_back(i);
-        lastRestart = i;
-        gotPalette = false;
-        zeroCount = 0;
+    // Zeros since the restart before value i: whether zeros are guessed to stay out of the
+    // palette depends on the state before the value.
+    std::int32_t zeroCount0 = zeroCount;
+    if (!gotPalette) {
+      // No palette open: until the next window check only the bookkeeping runs, in a loop of
+      // its own. s = i - lastRestart - zeroCount grows by one with each non-zero.
+      // (The loop also stops at s == 0, right after a restart; no window is examined there.)
+      std::int32_t s = i - 1 - lastRestart - zeroCount;
+      std::int32_t* const lastSeen = prevIdx + 256;
+      int v = 0;
+      for (;;) {
+        v = buf[i];
+        lastSeen[v] = i;
+        nzRing[nzTotal & (kRing - 1)] = i;
+        nzValue[nzTotal & (kRing - 1)] = static_cast<std::int16_t>(v);
+        const std::int32_t nonzero = v != 0 ? 1 : 0;
+        nzTotal += nonzero;
+        s += nonzero;
+        if ((s & 31) == 0) break;
+        if (++i == n) return;
       }
+      zeroCount = i - lastRestart - s;
+      zeroCount0 = zeroCount - (v == 0 ? 1 : 0);
+    } else {
+      const int v = buf[i];
+      std::int32_t& prev = prevIdx[v + 256];
+      if (prev < lastRestart) {
+        const int excludeZero = zeroCount > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart) >> 2) ? 1 : 0;
+        ++paletteSize;
+        const int x = paletteSize - 1 - excludeZero;
+        if (((x - 1) & x) == 0 &&
+            ((i - lastRestart - zeroCount) > 512 || (paletteSize - excludeZero) > 32)) {
+          // Growing a long-lived palette would cost one more index bit: start afresh here.
+          restarts_.push_back(i);
+          lastRestart = i;
+          gotPalette = false;
+          zeroCount = 0;
+        }
+      }
+      prev = i;
+      nzRing[nzTotal & (kRing - 1)] = i;
+      nzValue[nzTotal & (kRing - 1)] = static_cast<std::int16_t>(v);
+      nzTotal += v != 0 ? 1 : 0;
+      zeroCount += v == 0 ? 1 : 0;
+      const std::int32_t nzSinceRestart = i - lastRestart - zeroCount;
+      if (nzSinceRestart <= 0 || (nzSinceRestart & 31) != 0) continue;
     }
-    prev = i;
-    nzRing[nzTotal & (kRing - 1)] = i;
-    nzValue[nzTotal & (kRing - 1)] = static_cast<std::int16_t>(v);
-    nzTotal += v != 0 ? 1 : 0;
-    zeroCount += v == 0 ? 1 : 0;
-
     // Windows of N non-zeros are examined only when the count is a multiple of N (N >= 32).
-    std::int32_t nzSinceRestart = i - lastRestart - zeroCount;
-    if (nzSinceRestart <= 0 || (nzSinceRestart & 31) != 0) continue;
-    const int excludeZero = excludeZeroAt();
+    // (A restart just made by a growing palette is at i, and its count is 0.)
+    const int excludeZero =
+        zeroCount0 > static_cast<std::int32_t>(static_cast<std::uint32_t>(i - lastRestart) >> 2) ? 1 : 0;
     for (int k = 0; k < 5; ++k) {
       const std::int32_t window = (32 << k) << (gotPalette ? 1 : 0);
-      nzSinceRestart = i - lastRestart - zeroCount;
+      const std::int32_t nzSinceRestart = i - lastRestart - zeroCount;
       if (nzSinceRestart <= 0 || nzSinceRestart % window != 0) continue;
       // Beyond `cap` distinct values the candidate palette cannot save bits.
       const int oldBits = gotPalette ? indexBits(paletteSize - excludeZero) : -1;
