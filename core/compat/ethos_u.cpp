@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <unordered_map>
 
 #include "core/compat/vela_graph.h"
 #include "core/compat/vela_rules.h"
@@ -247,9 +248,14 @@ class SubgraphChecker {
   void early(std::int32_t oi);
   void supported(std::int32_t oi);
 
+  // The rule lists of an operator type, worked out once per type met (a graph has few types).
+  const std::vector<const Rule*>& semanticRulesFor(BuiltinOp code);
+  const std::vector<const Rule*>& supportedRulesFor(BuiltinOp code);
+
   VGraph g_;
   EthosUTarget target_;
   bool primaryOnly_ = false;  // stop at an operator's first failure (the primary reason)
+  std::unordered_map<std::int32_t, std::vector<const Rule*>> semanticRules_, supportedRules_;
   std::vector<OpState> st_;
   std::vector<std::int32_t> order_;  // execution order (post-order from the outputs)
 };
@@ -290,15 +296,29 @@ void SubgraphChecker::semantic(std::int32_t oi) {
   const auto& op = g_.ops[static_cast<std::size_t>(oi)];
   if (!op.known) return;
   OpCtx ctx(g_, op);
-  auto rules = semanticRules(op.code);
-  if (target_.family == EthosUFamily::U85) {
-    // Vela 4.x's U85 path allows unquantized (bool, int32) and higher-rank tensors; its own generic
-    // rules (dtype, quantization with exceptions) run with the supported checks instead.
-    std::erase_if(rules, [](const Rule* r) {
-      return std::string_view(r->id) == "semantic.quantization" || std::string_view(r->id) == "semantic.rank";
-    });
+  if (!runRules(semanticRulesFor(op.code), ctx, ReasonKind::Semantic, s, primaryOnly_)) s.onNpu = false;
+}
+
+const std::vector<const Rule*>& SubgraphChecker::semanticRulesFor(BuiltinOp code) {
+  auto [it, added] = semanticRules_.try_emplace(static_cast<std::int32_t>(code));
+  if (added) {
+    it->second = semanticRules(code);
+    if (target_.family == EthosUFamily::U85) {
+      // Vela 4.x's U85 path allows unquantized (bool, int32) and higher-rank tensors; its own generic
+      // rules (dtype, quantization with exceptions) run with the supported checks instead.
+      std::erase_if(it->second, [](const Rule* r) {
+        return std::string_view(r->id) == "semantic.quantization" || std::string_view(r->id) == "semantic.rank";
+      });
+    }
   }
-  if (!runRules(rules, ctx, ReasonKind::Semantic, s, primaryOnly_)) s.onNpu = false;
+  return it->second;
+}
+
+const std::vector<const Rule*>& SubgraphChecker::supportedRulesFor(BuiltinOp code) {
+  auto [it, added] = supportedRules_.try_emplace(static_cast<std::int32_t>(code));
+  if (added)
+    it->second = target_.family == EthosUFamily::U85 ? supportedRulesU85(code) : supportedRules(code);
+  return it->second;
 }
 
 void SubgraphChecker::early(std::int32_t oi) {
@@ -346,8 +366,7 @@ void SubgraphChecker::supported(std::int32_t oi) {
     s.onNpu = false;
     return;
   }
-  if (!runRules(u85 ? supportedRulesU85(op.code) : supportedRules(op.code), ctx, ReasonKind::Supported, s,
-                primaryOnly_))
+  if (!runRules(supportedRulesFor(op.code), ctx, ReasonKind::Supported, s, primaryOnly_))
     s.onNpu = false;
 }
 

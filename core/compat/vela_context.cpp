@@ -36,24 +36,28 @@ OpCtx::OpCtx(const VGraph& g, const VOp& op) : g_(g), op_(op) {
     if (t) roles_[roleCount_++] = t;
 }
 
-std::span<const VTensor* const> OpCtx::inputs() const {
-  if (!inputs_) {
-    inputs_.emplace();
-    inputs_->reserve(inputCount());
-    for (std::size_t i = 0; i < inputCount(); ++i)
-      if (const auto* t = in(i)) inputs_->push_back(t);
+void OpCtx::gather(TensorList& list, std::size_t n, const auto& get) {
+  list.ready = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const VTensor* t = get(i);
+    if (!t) continue;
+    if (list.count == list.local.size()) list.more.assign(list.local.begin(), list.local.end());
+    if (list.count < list.local.size())
+      list.local[list.count] = t;
+    else
+      list.more.push_back(t);
+    ++list.count;
   }
-  return *inputs_;
+}
+
+std::span<const VTensor* const> OpCtx::inputs() const {
+  if (!inputs_.ready) gather(inputs_, inputCount(), [this](std::size_t i) { return in(i); });
+  return inputs_.view();
 }
 
 std::span<const VTensor* const> OpCtx::outputs() const {
-  if (!outputs_) {
-    outputs_.emplace();
-    outputs_->reserve(op_.outputs.size());
-    for (std::size_t i = 0; i < op_.outputs.size(); ++i)
-      if (const auto* t = out(i)) outputs_->push_back(t);
-  }
-  return *outputs_;
+  if (!outputs_.ready) gather(outputs_, op_.outputs.size(), [this](std::size_t i) { return out(i); });
+  return outputs_.view();
 }
 
 std::int64_t OpCtx::strideW() const { return poolStridesFixed ? 1 : opts().getInt("stride_w", 1); }

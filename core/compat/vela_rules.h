@@ -64,8 +64,19 @@ class OpCtx {
   const VOp& op_;
   std::array<const VTensor*, 4> roles_{};
   std::size_t roleCount_ = 0;
-  // inputs() and outputs(), gathered on first use (rules ask for them repeatedly).
-  mutable std::optional<std::vector<const VTensor*>> inputs_, outputs_;
+  // inputs() and outputs(), gathered on first use (rules ask for them repeatedly); short lists
+  // (nearly all) stay in the context itself.
+  struct TensorList {
+    bool ready = false;
+    std::size_t count = 0;
+    std::array<const VTensor*, 6> local{};
+    std::vector<const VTensor*> more;  // used instead of `local` past its size
+    std::span<const VTensor* const> view() const {
+      return more.empty() ? std::span<const VTensor* const>(local.data(), count) : std::span<const VTensor* const>(more);
+    }
+  };
+  static void gather(TensorList& list, std::size_t n, const auto& get);
+  mutable TensorList inputs_, outputs_;
 };
 
 using Check = Outcome (*)(const OpCtx&);

@@ -1,6 +1,7 @@
 #include "core/estimate/cpu_cost.h"
 
 #include <charconv>
+#include <string_view>
 #include <system_error>
 
 namespace inferscope::estimate {
@@ -25,11 +26,32 @@ CoreRates ratesFor(const std::string& core) {
   return {1.5, 2.2, 2.5, 8.0, 2.0, 5.0, 30};  // cortex-m4 / m33 and unknown cores
 }
 
-// printf's "%.2g" (std::to_chars with a precision is specified as printf's conversion).
-std::string fmt(double v) {
-  char b[32];
-  auto [end, ec] = std::to_chars(b, b + sizeof b, v, std::chars_format::general, 2);
-  return ec == std::errc() ? std::string(b, end) : std::string();
+// "<rate> <what>", the rate as printf's "%.2g" (std::to_chars with a precision is specified as
+// printf's conversion). A model has few distinct rates: the last few texts are kept per thread.
+std::string basisText(double rate, std::string_view what) {
+  struct Entry {
+    double rate = -1;
+    char text[24] = {};
+    std::size_t length = 0;
+  };
+  thread_local Entry recent[4];
+  thread_local unsigned next = 0;
+  const Entry* hit = nullptr;
+  for (const Entry& e : recent)
+    if (e.length > 0 && e.rate == rate) hit = &e;
+  if (!hit) {
+    Entry& e = recent[next++ % 4];
+    auto [end, ec] = std::to_chars(e.text, e.text + sizeof e.text, rate, std::chars_format::general, 2);
+    e.length = ec == std::errc() ? static_cast<std::size_t>(end - e.text) : 0;
+    e.rate = rate;
+    hit = &e;
+  }
+  std::string out;
+  out.reserve(hit->length + 1 + what.size());
+  out.append(hit->text, hit->length);
+  out += ' ';
+  out.append(what);
+  return out;
 }
 
 }  // namespace
@@ -57,13 +79,13 @@ CpuOpEstimate cpuOperatorCost(const model::Model& m, const model::Subgraph& sg, 
     case BuiltinOp::SVDF: {
       double rate = isFloat ? r.floatMac : is16 ? r.int16Mac : r.int8Mac;
       c.cycles = double(c.macs) * rate + double(c.elements) * r.int8Elem;
-      c.basis = fmt(rate) + " cycles/MAC (" + (isFloat ? "float reference kernel" : "CMSIS-NN") + ")";
+      c.basis = basisText(rate, isFloat ? "cycles/MAC (float reference kernel)" : "cycles/MAC (CMSIS-NN)");
       break;
     }
     case BuiltinOp::DEPTHWISE_CONV_2D: {
       double rate = isFloat ? r.floatMac : is16 ? r.int16Mac : r.int8DwMac;
       c.cycles = double(c.macs) * rate + double(c.elements) * r.int8Elem;
-      c.basis = fmt(rate) + " cycles/MAC (depthwise)";
+      c.basis = basisText(rate, "cycles/MAC (depthwise)");
       break;
     }
     case BuiltinOp::SOFTMAX:
@@ -76,7 +98,7 @@ CpuOpEstimate cpuOperatorCost(const model::Model& m, const model::Subgraph& sg, 
     case BuiltinOp::SQRT:
     case BuiltinOp::LOG: {
       c.cycles = double(c.elements) * r.heavyElem * (isFloat ? 1.5 : 1.0);
-      c.basis = fmt(r.heavyElem) + " cycles/element (transcendental)";
+      c.basis = basisText(r.heavyElem, "cycles/element (transcendental)");
       break;
     }
     case BuiltinOp::AVERAGE_POOL_2D:
@@ -84,12 +106,12 @@ CpuOpEstimate cpuOperatorCost(const model::Model& m, const model::Subgraph& sg, 
       double taps = double(op.options.getInt("filter_width", 1) * op.options.getInt("filter_height", 1));
       double rate = (isFloat ? r.floatElem : r.int8Elem) * std::max(taps, 1.0) * 0.5;
       c.cycles = double(c.elements) * rate;
-      c.basis = fmt(rate) + " cycles/output (pooling)";
+      c.basis = basisText(rate, "cycles/output (pooling)");
       break;
     }
     case BuiltinOp::CUSTOM: {
       c.cycles = double(c.elements) * r.heavyElem;
-      c.basis = fmt(r.heavyElem) + " cycles/output (custom operator: unknown kernel)";
+      c.basis = basisText(r.heavyElem, "cycles/output (custom operator: unknown kernel)");
       break;
     }
     default: {
@@ -99,7 +121,7 @@ CpuOpEstimate cpuOperatorCost(const model::Model& m, const model::Subgraph& sg, 
         if (const auto* x = sg.tensor(t); x && !x->isConstant()) touched = std::max(touched, x->numElements());
       double rate = isFloat ? r.floatElem : r.int8Elem;
       c.cycles = double(touched) * rate;
-      c.basis = fmt(rate) + " cycles/element";
+      c.basis = basisText(rate, "cycles/element");
       break;
     }
   }
