@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/util/small_vector.h"
+
 namespace inferscope::estimate {
 namespace {
 
@@ -12,8 +14,8 @@ struct Unit {
   std::int32_t step = -1;                 // CPU: position in the lowered execution list
   std::int32_t cpuOp = -1;                // CPU: TFLite operator index
   std::int32_t ifm = -1, ifm2 = -1;       // Vela's IFM/IFM2 of the pass's first operation
-  std::vector<std::int32_t> inputs;       // non-constant feature maps read, in operand order
-  std::vector<std::int32_t> outputs;      // feature maps written
+  util::SmallVector<std::int32_t, 3> inputs;   // non-constant feature maps read, in operand order
+  util::SmallVector<std::int32_t, 2> outputs;  // feature maps written
   bool cpu() const { return cpuOp >= 0; }
 };
 
@@ -50,7 +52,7 @@ class Walk {
   const std::vector<std::int32_t>& fmOf_;
   std::vector<Unit> units_;
   std::vector<std::int32_t> consumers_;             // readers per feature map (+1 for a graph output)
-  std::vector<std::vector<std::int32_t>> producers_;  // writers per feature map, in lowered order
+  std::vector<util::SmallVector<std::int32_t, 2>> producers_;  // writers per feature map, in lowered order
   std::vector<std::int32_t> tensorVisits_, opVisits_;
   std::vector<bool> built_;
   std::vector<std::int32_t> reversed_;  // units in reverse execution order
@@ -59,6 +61,10 @@ class Walk {
 };
 
 void Walk::collectUnits() {
+  std::size_t count = 0;
+  for (const auto& step : g_.execution)
+    count += step.segment >= 0 ? g_.segments[static_cast<std::size_t>(step.segment)].ops.size() : step.cpuOp >= 0 ? 1 : 0;
+  units_.reserve(count);
   for (std::size_t s = 0; s < g_.execution.size(); ++s) {
     const auto& step = g_.execution[s];
     if (step.segment >= 0) {
@@ -173,6 +179,7 @@ bool Walk::run(std::vector<Unit>& out) {
   }
   while (next < order.size()) merged.push_back(order[next++]);
   out.clear();
+  out.reserve(merged.size());
   for (auto u : merged) out.push_back(std::move(units_[static_cast<std::size_t>(u)]));
   return true;
 }

@@ -213,7 +213,7 @@ class Reader {
       std::uint32_t oi = 0;
       for (const auto* o : *ops) {
         if (!o) return makeError(ErrorCode::Invalid, where + ": operator " + std::to_string(oi) + " is missing");
-        auto r = readOperator(*o, where + ", operator " + std::to_string(oi));
+        auto r = readOperator(*o, si, oi);
         if (!r) return r.error();
         sg.operators.push_back(std::move(*r));
         ++oi;
@@ -266,11 +266,13 @@ class Reader {
     return out;
   }
 
-  Result<Operator> readOperator(const tflite::Operator& o, const std::string& where) {
+  // (Its place in the model is put into words only for an error message.)
+  Result<Operator> readOperator(const tflite::Operator& o, std::uint32_t si, std::uint32_t oi) {
+    auto where = [&] { return "subgraph " + std::to_string(si) + ", operator " + std::to_string(oi); };
     Operator op;
     op.opcodeIndex = o.opcode_index();
     if (op.opcodeIndex >= model_->opcodes.size())
-      return makeError(ErrorCode::Invalid, where + " uses operator code " + std::to_string(op.opcodeIndex) +
+      return makeError(ErrorCode::Invalid, where() + " uses operator code " + std::to_string(op.opcodeIndex) +
                                                " but the model has " + std::to_string(model_->opcodes.size()));
     op.code = model_->opcodes[op.opcodeIndex].builtin;
     op.inputs = toVec<std::int32_t>(o.inputs());
@@ -286,7 +288,7 @@ class Reader {
                                        static_cast<const flatbuffers::Table*>(o.builtin_options_2()));
     op.customOptionsFormat = static_cast<std::int8_t>(o.custom_options_format());
     if (o.large_custom_options_offset() > 1) {
-      auto v = external(o.large_custom_options_offset(), o.large_custom_options_size(), where + ": custom options");
+      auto v = external(o.large_custom_options_offset(), o.large_custom_options_size(), where() + ": custom options");
       if (!v) return v.error();
       op.customOptions = *v;
     } else if (const auto* co = o.custom_options()) {

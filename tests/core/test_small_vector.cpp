@@ -1,0 +1,48 @@
+#include "core/util/small_vector.h"
+
+#include <gtest/gtest.h>
+
+#include <utility>
+#include <vector>
+
+using inferscope::util::SmallVector;
+
+namespace {
+std::vector<int> values(const SmallVector<int, 2>& v) { return {v.begin(), v.end()}; }
+std::vector<int> reversed(const SmallVector<int, 2>& v) { return {v.rbegin(), v.rend()}; }
+}  // namespace
+
+TEST(SmallVector, KeepsOrderInlineAndPastItsInlineSize) {
+  SmallVector<int, 2> v;
+  EXPECT_TRUE(v.empty());
+  for (int i = 1; i <= 2; ++i) v.push_back(i * 10);
+  EXPECT_EQ(values(v), (std::vector<int>{10, 20}));
+  for (int i = 3; i <= 5; ++i) v.push_back(i * 10);
+  EXPECT_EQ(v.size(), 5u);
+  EXPECT_EQ(values(v), (std::vector<int>{10, 20, 30, 40, 50}));
+  EXPECT_EQ(reversed(v), (std::vector<int>{50, 40, 30, 20, 10}));
+  EXPECT_EQ(v[3], 40);
+  v.clear();
+  EXPECT_TRUE(v.empty());
+  v.push_back(7);
+  EXPECT_EQ(values(v), (std::vector<int>{7}));
+}
+
+TEST(SmallVector, CopiesAndMovesBothForms) {
+  for (int count : {2, 4}) {
+    SmallVector<int, 2> a;
+    for (int i = 0; i < count; ++i) a.push_back(i + 1);
+    const auto expected = values(a);
+    SmallVector<int, 2> copy(a);
+    EXPECT_EQ(values(copy), expected);
+    SmallVector<int, 2> moved(std::move(a));
+    EXPECT_EQ(values(moved), expected);
+    EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+    SmallVector<int, 2> assigned;
+    assigned.push_back(99);
+    assigned = std::move(moved);
+    EXPECT_EQ(values(assigned), expected);
+    copy = assigned;
+    EXPECT_EQ(values(copy), expected);
+  }
+}
