@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string_view>
 
 #include "core/compat/vela_rules.h"
 
@@ -72,13 +73,18 @@ Outcome shapeSize(const OpCtx& c) {
 }
 
 Outcome quantNone(const OpCtx& c) {
-  std::string detail;  // the names, comma-separated, after the prefix
+  constexpr std::string_view kPrefix = "Op has tensors with missing quantization parameters: ";
+  std::size_t length = 0;  // the names, comma-separated, after the prefix (sized first)
+  for (const auto* t : c.roleTensors())
+    if (!t->hasQuant()) length += (length == 0 ? kPrefix.size() : 2) + t->name.size();
+  if (length == 0) return std::nullopt;
+  std::string detail;
+  detail.reserve(length);
   for (const auto* t : c.roleTensors()) {
     if (t->hasQuant()) continue;
-    detail += detail.empty() ? "Op has tensors with missing quantization parameters: " : ", ";
+    detail += detail.empty() ? kPrefix : std::string_view(", ");
     detail += t->name;
   }
-  if (detail.empty()) return std::nullopt;
   return Fail{std::move(detail),
               "quantize the model to int8 (or int16 activations with int8 weights) with full-integer "
               "post-training quantization"};
