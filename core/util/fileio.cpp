@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <new>
 #include <random>
 #include <vector>
 
@@ -44,6 +45,23 @@ class OwnedBytes final : public FileBytes {
   std::string d_;
 };
 
+// A file read into memory of its own (64-byte aligned, not zero-filled first).
+class ReadFile final : public FileBytes {
+ public:
+  explicit ReadFile(std::size_t n)
+      : p_(static_cast<std::uint8_t*>(::operator new(n, std::align_val_t(kAlign)))), n_(n) {}
+  ~ReadFile() override { ::operator delete(p_, std::align_val_t(kAlign)); }
+  ReadFile(const ReadFile&) = delete;
+  ReadFile& operator=(const ReadFile&) = delete;
+  std::uint8_t* data() { return p_; }
+  std::span<const std::uint8_t> bytes() const override { return {p_, n_}; }
+
+ private:
+  static constexpr std::size_t kAlign = 64;
+  std::uint8_t* p_;
+  std::size_t n_;
+};
+
 struct Fd {
   int fd = -1;
   ~Fd() {
@@ -57,9 +75,17 @@ std::shared_ptr<const FileBytes> ownBytes(std::string data) {
   return std::make_shared<OwnedBytes>(std::move(data));
 }
 
-// The page tables of the whole file are filled by the mmap call itself: a model is read almost
-// entirely (verifier, weights), and one fault per page costs far more than mapping them at once,
-// above all in virtual machines (MobileNet-v2, 3.5 MB: about 4 ms less in a short-lived CLI).
+// Files up to kReadLimit are read into memory: the first touch of each mapped page costs 1 to 5 us
+// on the development VM even when mmap filled the page tables, while a read costs about 0.2 us per
+// KiB. A check reads a whole small model (weights) or many pages spread over it (the verifier, a
+// large float graph's tables). Measured on `check --performance`: MobileNet-v2 (3.5 MB) 7.4 ->
+// 7.0 ms, pose_detection (3 MB) 3.65 -> 3.36 ms, face_landmark_with_attention (2.5 MB) 4.07 ->
+// 3.92 ms; small models unchanged. Larger files are mapped: a 10 MB float model, whose weights a
+// check never reads, took 1 ms longer when read.
+constexpr std::uint64_t kReadLimit = std::uint64_t(4) << 20;
+
+// The page tables of a mapped file are filled by the mmap call itself (one fault per page cost far
+// more than mapping them at once).
 #ifdef MAP_POPULATE
 constexpr int kPopulate = MAP_POPULATE;
 #else
@@ -79,6 +105,18 @@ Result<std::shared_ptr<const FileBytes>> mapFile(const std::string& path, std::u
       return makeError(ErrorCode::Io, "'" + path + "' is " + std::to_string(size) +
                                           " bytes, more than the limit of " + std::to_string(maxBytes));
     if (size == 0) return ownBytes(std::string());
+    if (size <= kReadLimit) {
+      auto r = std::make_shared<ReadFile>(static_cast<std::size_t>(size));
+      std::size_t got = 0;
+      while (got < size) {
+        const ssize_t k = ::pread(f.fd, r->data() + got, static_cast<std::size_t>(size) - got, static_cast<off_t>(got));
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) return makeError(ErrorCode::Io, sysError("cannot read", path));
+        if (k == 0) return makeError(ErrorCode::Io, "'" + path + "' became shorter while it was read");
+        got += static_cast<std::size_t>(k);
+      }
+      return std::shared_ptr<const FileBytes>(std::move(r));
+    }
     void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | kPopulate, f.fd, 0);
     if (p == MAP_FAILED) return makeError(ErrorCode::Io, sysError("cannot map", path));
     return std::shared_ptr<const FileBytes>(std::make_shared<MappedFile>(p, size));

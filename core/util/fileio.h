@@ -18,7 +18,8 @@ class FileBytes {
   virtual std::span<const std::uint8_t> bytes() const = 0;
 };
 
-// Maps (or reads, for non-regular files) a whole file. Refuses files larger than maxBytes.
+// A whole file: read into memory up to 4 MiB, mapped beyond (non-regular files are read with a
+// bound). Refuses files larger than maxBytes.
 Result<std::shared_ptr<const FileBytes>> mapFile(const std::string& path,
                                                  std::uint64_t maxBytes = std::uint64_t(1) << 40);
 // Wraps bytes already in memory.
