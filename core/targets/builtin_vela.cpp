@@ -1,8 +1,10 @@
 // InferScope's built-in Vela configuration: the system configs and memory modes of the vela.ini that
-// MLIA ships (the same sections and values), kept as data tables and turned into .ini text at start-up
-// so that the built-in and user files go through one reader and one resolver.
+// MLIA ships (the same sections and values), kept as data tables and turned into the sections an
+// .ini reader would produce, so that the built-in and user files go through one resolver.
 #include <mutex>
-#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/targets/vela_config.h"
 
@@ -72,36 +74,64 @@ constexpr ModeFacts kModes[] = {
      nullptr, nullptr, 524288},
 };
 
-void writeArea(std::ostringstream& os, const AreaFacts& a) {
-  std::string p = std::string(a.area) + "_";
-  os << p << "clock_scale = " << a.clockScale << "\n";
-  if (a.portsUsed) os << p << "ports_used = " << a.portsUsed << "\n";
-  os << p << "burst_length = " << a.burstLength << "\n"
-     << p << "read_latency = " << a.readLatency << "\n"
-     << p << "write_latency = " << a.writeLatency << "\n"
-     << p << "max_reads = " << a.maxReads << "\n"
-     << p << "max_writes = " << a.maxWrites << "\n";
-}
+// The sections as an .ini file with this layout would hold them, line numbers included: a heading
+// comment, then per section a blank line, a comment and the header, one key per line. (Built in
+// code rather than written out and parsed again: that took ~0.5 M instructions of every CLI run.)
+class SectionWriter {
+ public:
+  void section(std::string_view prefix, std::string_view name) {
+    line_ += 3;  // blank line, summary comment, header
+    IniSection s;
+    s.name.reserve(prefix.size() + name.size());
+    s.name.append(prefix).append(name);
+    s.line = line_;
+    sections_.push_back(std::move(s));
+  }
+  void key(std::string_view prefix, std::string_view key, std::string value) {
+    IniEntry e;
+    e.key.reserve(prefix.size() + key.size());
+    e.key.append(prefix).append(key);
+    for (auto& ch : e.key) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    e.value = std::move(value);
+    e.line = ++line_;
+    sections_.back().entries.push_back(std::move(e));
+  }
+  void area(const AreaFacts& a) {
+    const std::string p = std::string(a.area) + "_";
+    key(p, "clock_scale", a.clockScale);
+    if (a.portsUsed) key(p, "ports_used", std::to_string(a.portsUsed));
+    key(p, "burst_length", std::to_string(a.burstLength));
+    key(p, "read_latency", std::to_string(a.readLatency));
+    key(p, "write_latency", std::to_string(a.writeLatency));
+    key(p, "max_reads", std::to_string(a.maxReads));
+    key(p, "max_writes", std::to_string(a.maxWrites));
+  }
+  std::vector<IniSection> take() { return std::move(sections_); }
 
-std::string builtinText() {
-  std::ostringstream os;
-  os << "; InferScope built-in Vela configuration (the system configs and memory modes MLIA ships)\n";
+ private:
+  int line_ = 1;  // the heading comment
+  std::vector<IniSection> sections_;
+};
+
+std::vector<IniSection> builtinSections() {
+  SectionWriter w;
   for (const auto& s : kSystems) {
-    os << "\n; " << s.summary << "\n[" << kSystemConfigPrefix << s.name << "]\n"
-       << "core_clock = " << s.coreClock << "\naxi0_port = " << s.axi0.area << "\naxi1_port = " << s.axi1.area
-       << "\n";
-    writeArea(os, s.axi0);
-    writeArea(os, s.axi1);
+    w.section(kSystemConfigPrefix, s.name);
+    w.key("", "core_clock", s.coreClock);
+    w.key("", "axi0_port", s.axi0.area);
+    w.key("", "axi1_port", s.axi1.area);
+    w.area(s.axi0);
+    w.area(s.axi1);
   }
   for (const auto& m : kModes) {
-    os << "\n; " << m.summary << "\n[" << kMemoryModePrefix << m.name << "]\n";
-    if (m.inherit) os << "inherit = " << m.inherit << "\n";
-    if (m.constArea) os << "const_mem_area = " << m.constArea << "\n";
-    if (m.arenaArea) os << "arena_mem_area = " << m.arenaArea << "\n";
-    if (m.cacheArea) os << "cache_mem_area = " << m.cacheArea << "\n";
-    if (m.arenaCacheSize >= 0) os << "arena_cache_size = " << m.arenaCacheSize << "\n";
+    w.section(kMemoryModePrefix, m.name);
+    if (m.inherit) w.key("", "inherit", m.inherit);
+    if (m.constArea) w.key("", "const_mem_area", m.constArea);
+    if (m.arenaArea) w.key("", "arena_mem_area", m.arenaArea);
+    if (m.cacheArea) w.key("", "cache_mem_area", m.cacheArea);
+    if (m.arenaCacheSize >= 0) w.key("", "arena_cache_size", std::to_string(m.arenaCacheSize));
   }
-  return os.str();
+  return w.take();
 }
 
 }  // namespace
@@ -110,10 +140,8 @@ std::shared_ptr<const VelaConfig> VelaConfig::builtin() {
   static std::once_flag once;
   static std::shared_ptr<const VelaConfig> config;
   std::call_once(once, [] {
-    auto parsed = VelaConfig::parse(builtinText(), "built-in vela.ini");
-    // The text is generated from the tables above; failing to parse it is a programming error that
-    // the unit tests catch. An empty configuration keeps callers safe if it ever happened.
-    VelaConfig c = parsed ? std::move(*parsed) : VelaConfig{};
+    VelaConfig c;
+    c.ini_ = IniFile::fromSections("built-in vela.ini", builtinSections());
     c.builtin_ = true;
     config = std::make_shared<const VelaConfig>(std::move(c));
   });

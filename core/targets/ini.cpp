@@ -44,10 +44,23 @@ std::string toLowerAscii(std::string_view s) {
 }
 
 const IniEntry* IniSection::find(std::string_view key) const {
-  auto k = toLowerAscii(key);
-  for (const auto& e : entries)
-    if (e.key == k) return &e;
+  // Keys are stored lower-case: compare with `key` lower-cased on the fly (no copy per lookup).
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (const auto& e : entries) {
+    if (e.key.size() != key.size()) continue;
+    std::size_t i = 0;
+    while (i < key.size() && e.key[i] == lower(key[i])) ++i;
+    if (i == key.size()) return &e;
+  }
   return nullptr;
+}
+
+IniFile IniFile::fromSections(std::string fileName, std::vector<IniSection> sections) {
+  IniFile ini;
+  ini.fileName_ = std::move(fileName);
+  ini.defaults_.name = "DEFAULT";
+  ini.sections_ = std::move(sections);
+  return ini;
 }
 
 Result<IniFile> IniFile::parse(std::string_view text, std::string fileName) {

@@ -32,6 +32,9 @@ class IniFile {
   // `fileName` is used in error messages and SourceRefs.
   static Result<IniFile> parse(std::string_view text, std::string fileName);
   static Result<IniFile> load(const std::string& path);
+  // Sections built in code, as parse() would return them (lower-case keys, distinct section names,
+  // no [DEFAULT]; the caller guarantees what parse() checks).
+  static IniFile fromSections(std::string fileName, std::vector<IniSection> sections);
 
   const std::string& fileName() const { return fileName_; }
   // Sections in file order, without [DEFAULT].
