@@ -251,9 +251,17 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
   auto cacheKey = [&](std::int32_t core) {
     return WeightSampleCache::Impl::key(data, l, int(sizeof(T)), zeroPoint, core);
   };
+  // With several cores, each core's stream holds every cores-th OFM channel of the same tensor: a
+  // sampled stream of core 0 lends its rates to the other cores' streams (sized like parts), instead
+  // of each core sampling its own.
+  auto lends = [&](const WholeStream& w, const BrickShape& s) {
+    const auto pad = paddedBlockDepth(s);
+    return w.rates.valid && (pad == 0 || pad == w.rates.paddedBlockDepth);
+  };
   for (std::size_t idx = 0; idx + 1 < slices.size(); ++idx) {
     const std::int32_t a = slices[idx], b = slices[idx + 1];
     std::int64_t sliceTotal = 0;
+    WholeStream firstCore;  // core 0's stream of this slice, when it was sampled
     for (std::int32_t core = 0; core < cores; ++core) {
       const std::int32_t coreBlockDepth = (l.ofmBlockDepth + l.cores - 1 - core) / l.cores;
       if (coreBlockDepth == 0) continue;
@@ -274,7 +282,9 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
         wholeShape.ofmDepth = (O - core + l.cores - 1) / l.cores;
         const bool borrow = parts && padded >= opt.partLimit &&
                             sampled(brickLength(wholeShape), wholeShape.unitCount(), opt);
-        if (borrow) {
+        if (borrow && core > 0 && wholeDone[0] && lends(whole[0], s)) {
+          part = &whole[0];
+        } else if (borrow) {
           WholeStream& w = whole[static_cast<std::size_t>(core)];
           if (!wholeDone[static_cast<std::size_t>(core)] && cache && cache->find(cacheKey(core), w))
             wholeDone[static_cast<std::size_t>(core)] = 1;
@@ -292,16 +302,18 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
           const auto pad = paddedBlockDepth(s);
           if (w.rates.valid && (pad == 0 || pad == w.rates.paddedBlockDepth)) part = &w;
         }
+        if (!part && !parts && core > 0 && lends(firstCore, s)) part = &firstCore;
         if (part) {
           const CallContext<T> context{&s, &coreSrc};
           const UnitWriter writer{&context, &writeUnits<T>, opt.ratioEstimate ? &writeProxies<T> : nullptr};
           weights = MlwSizer::bytesFromBits(partSectionBits(s, writer, part->rates, workspace().proxies));
           r.exact = false;
-        } else if (cache && !parts) {
-          // The whole stream of this core: keep its sample for later slicings.
+        } else if (!parts && (cache || (core == 0 && cores > 1))) {
+          // The whole stream of this core: keep its sample for later slicings and the other cores.
           WholeStream w;
           weights = streamBytes(s, coreSrc, opt, r.exact, &w);
-          if (w.rates.valid) cache->put(cacheKey(core), w);
+          if (cache && w.rates.valid) cache->put(cacheKey(core), w);
+          if (core == 0) firstCore = w;
         } else {
           weights = streamBytes(s, coreSrc, opt, r.exact);
         }
