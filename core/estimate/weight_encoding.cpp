@@ -251,10 +251,12 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
   auto cacheKey = [&](std::int32_t core) {
     return WeightSampleCache::Impl::key(data, l, int(sizeof(T)), zeroPoint, core);
   };
-  // With several cores, each core's stream holds every cores-th OFM channel of the same tensor: a
-  // sampled stream of core 0 lends its rates to the other cores' streams (sized like parts), instead
-  // of each core sampling its own.
-  auto lends = [&](const WholeStream& w, const BrickShape& s) {
+  // Whether a sampled stream's rates can size the stream `s`: a part whose last OFM block ends in a
+  // partial micro-block can only borrow them if that block is the same one (else its padding share
+  // differs). With several cores, each core's stream holds every cores-th OFM channel of the same
+  // tensor: core 0's sampled stream lends its rates to the other cores' streams (sized like parts)
+  // instead of each core sampling its own.
+  auto lends = [](const WholeStream& w, const BrickShape& s) {
     const auto pad = paddedBlockDepth(s);
     return w.rates.valid && (pad == 0 || pad == w.rates.paddedBlockDepth);
   };
@@ -297,10 +299,7 @@ Result<EncodedWeightSizes> encodeImpl(const T* data, std::size_t count, std::int
             streamBytes(wholeShape, wholeSrc, opt, wholeExact, &w);
             if (cache && w.rates.valid) cache->put(cacheKey(core), w);
           }
-          // A part whose last OFM block ends in a partial micro-block can only borrow the rate
-          // of the whole stream's if that block is the same one (else its padding share differs).
-          const auto pad = paddedBlockDepth(s);
-          if (w.rates.valid && (pad == 0 || pad == w.rates.paddedBlockDepth)) part = &w;
+          if (lends(w, s)) part = &w;
         }
         if (!part && !parts && core > 0 && lends(firstCore, s)) part = &firstCore;
         if (part) {

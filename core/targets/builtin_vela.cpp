@@ -89,9 +89,7 @@ class SectionWriter {
   }
   void key(std::string_view prefix, std::string_view key, std::string value) {
     IniEntry e;
-    e.key.reserve(prefix.size() + key.size());
-    e.key.append(prefix).append(key);
-    for (auto& ch : e.key) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    e.key = toLowerAscii(std::string(prefix).append(key));  // as the reader stores keys
     e.value = std::move(value);
     e.line = ++line_;
     sections_.back().entries.push_back(std::move(e));
