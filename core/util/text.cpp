@@ -5,11 +5,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 
 namespace inferscope::text {
 namespace {
 // Display width of UTF-8 text: counts code points, not bytes (ASCII text, 8 bytes at a time).
-std::size_t width(const std::string& s) {
+std::size_t width(std::string_view s) {
   const char* p = s.data();
   const std::size_t size = s.size();
   std::size_t i = 0;
@@ -22,8 +23,8 @@ std::size_t width(const std::string& s) {
   for (; i < size; ++i) n += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
   return n;
 }
-std::string shorten(const std::string& s, std::size_t max) {
-  if (width(s) <= max || max < 2) return s;
+std::string shorten(std::string_view s, std::size_t max) {
+  if (width(s) <= max || max < 2) return std::string(s);
   std::string out;
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -36,29 +37,47 @@ std::string shorten(const std::string& s, std::size_t max) {
 }  // namespace
 
 Table::Table(std::vector<std::string> header, std::vector<Align> align)
-    : header_(std::move(header)), align_(std::move(align)) {
-  align_.resize(header_.size(), Align::Left);
+    : align_(std::move(align)), cols_(header.size()) {
+  align_.resize(cols_, Align::Left);
+  start_.push_back(0);
+  append(header);
+  rows_ = 0;
 }
 
-void Table::addRow(std::vector<std::string> row) {
-  row.resize(header_.size());
-  rows_.push_back(std::move(row));
+template <class Cells>
+void Table::append(const Cells& row) {
+  std::size_t i = 0;
+  for (const auto& c : row) {
+    if (i++ == cols_) break;
+    text_.append(c.data(), c.size());
+    start_.push_back(text_.size());
+  }
+  for (; i < cols_; ++i) start_.push_back(text_.size());
+  ++rows_;
+}
+
+void Table::addRow(const std::vector<std::string>& row) { append(row); }
+void Table::addRow(std::initializer_list<std::string_view> row) { append(row); }
+
+std::string_view Table::cell(std::size_t row, std::size_t col) const {
+  const std::size_t k = row * cols_ + col;
+  return std::string_view(text_).substr(start_[k], start_[k + 1] - start_[k]);
 }
 
 std::string Table::render(std::size_t maxWidth, const std::string& indent) const {
-  const std::size_t cols = header_.size();
+  const std::size_t cols = cols_;
   // Each cell's display width, measured once: header, rule, rows.
-  std::vector<std::size_t> cellWidth((rows_.size() + 2) * cols);
+  std::vector<std::size_t> cellWidth((rows_ + 2) * cols);
   std::vector<std::size_t> w(cols, 0);
-  auto measure = [&](const std::vector<std::string>& r, std::size_t row) {
+  auto measure = [&](std::size_t row, std::size_t at) {
     for (std::size_t i = 0; i < cols; ++i) {
-      const std::size_t cw = width(r[i]);
-      cellWidth[row * cols + i] = cw;
+      const std::size_t cw = width(cell(row, i));
+      cellWidth[at * cols + i] = cw;
       w[i] = std::max(w[i], std::min(cw, maxWidth));
     }
   };
-  measure(header_, 0);
-  for (std::size_t k = 0; k < rows_.size(); ++k) measure(rows_[k], k + 2);
+  measure(0, 0);
+  for (std::size_t k = 1; k <= rows_; ++k) measure(k, k + 1);
   std::vector<std::string> rule;
   for (std::size_t i = 0; i < cols; ++i) {
     rule.emplace_back(w[i], '-');
@@ -67,15 +86,16 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
   std::size_t lineWidth = indent.size() + 1;
   for (auto x : w) lineWidth += x + 2;
   std::string out;
-  out.reserve((rows_.size() + 2) * lineWidth);
-  auto line = [&](const std::vector<std::string>& r, std::size_t row) {
+  out.reserve((rows_ + 2) * lineWidth);
+  // `text(i)` gives the line's cell in column i; `at` is its row in cellWidth.
+  auto line = [&](const auto& text, std::size_t at) {
     const auto start = out.size();
     out += indent;
     for (std::size_t i = 0; i < cols; ++i) {
-      std::size_t cw = cellWidth[row * cols + i];
+      std::size_t cw = cellWidth[at * cols + i];
       const bool cut = cw > maxWidth && maxWidth >= 2;
-      const std::string shortened = cut ? shorten(r[i], maxWidth) : std::string();
-      const std::string& cell = cut ? shortened : r[i];
+      const std::string shortened = cut ? shorten(text(i), maxWidth) : std::string();
+      const std::string_view cell = cut ? std::string_view(shortened) : text(i);
       if (cut) cw = width(cell);
       const auto pad = w[i] - std::min(w[i], cw);
       const bool last = i + 1 == cols;
@@ -91,9 +111,9 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
     while (out.size() > start && out.back() == ' ') out.pop_back();
     out += '\n';
   };
-  line(header_, 0);
-  line(rule, 1);
-  for (std::size_t k = 0; k < rows_.size(); ++k) line(rows_[k], k + 2);
+  line([&](std::size_t i) { return cell(0, i); }, 0);
+  line([&](std::size_t i) { return std::string_view(rule[i]); }, 1);
+  for (std::size_t k = 1; k <= rows_; ++k) line([&](std::size_t i) { return cell(k, i); }, k + 1);
   return out;
 }
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace inferscope::text {
@@ -11,15 +13,23 @@ class Table {
  public:
   enum class Align { Left, Right };
   explicit Table(std::vector<std::string> header, std::vector<Align> align = {});
-  void addRow(std::vector<std::string> row);
-  std::size_t rows() const { return rows_.size(); }
+  // A row of cells (missing cells are empty, extra ones dropped). The cells are copied into one
+  // buffer the table keeps, so a row of views costs no allocation of its own.
+  void addRow(const std::vector<std::string>& row);
+  void addRow(std::initializer_list<std::string_view> row);
+  std::size_t rows() const { return rows_; }
   // Columns padded to their widest cell; cells wider than maxWidth are shortened with "…".
   std::string render(std::size_t maxWidth = 48, const std::string& indent = "") const;
 
  private:
-  std::vector<std::string> header_;
+  template <class Cells>
+  void append(const Cells& row);
+  std::string_view cell(std::size_t row, std::size_t col) const;  // row 0 is the header
+
   std::vector<Align> align_;
-  std::vector<std::vector<std::string>> rows_;
+  std::size_t cols_ = 0, rows_ = 0;
+  std::string text_;                // every cell, header first, row by row
+  std::vector<std::size_t> start_;  // where each cell starts in text_, and the end of the last
 };
 
 std::string withSeparators(std::int64_t v);  // 1234567 -> "1,234,567"
