@@ -41,7 +41,6 @@ Table::Table(std::vector<std::string> header, std::vector<Align> align)
   align_.resize(cols_, Align::Left);
   start_.push_back(0);
   append(header);
-  rows_ = 0;
 }
 
 template <class Cells>
@@ -53,11 +52,17 @@ void Table::append(const Cells& row) {
     start_.push_back(text_.size());
   }
   for (; i < cols_; ++i) start_.push_back(text_.size());
+}
+
+void Table::addRow(const std::vector<std::string>& row) {
+  append(row);
   ++rows_;
 }
 
-void Table::addRow(const std::vector<std::string>& row) { append(row); }
-void Table::addRow(std::initializer_list<std::string_view> row) { append(row); }
+void Table::addRow(std::initializer_list<std::string_view> row) {
+  append(row);
+  ++rows_;
+}
 
 std::string_view Table::cell(std::size_t row, std::size_t col) const {
   const std::size_t k = row * cols_ + col;

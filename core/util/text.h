@@ -27,9 +27,9 @@ class Table {
   std::string_view cell(std::size_t row, std::size_t col) const;  // row 0 is the header
 
   std::vector<Align> align_;
-  std::size_t cols_ = 0, rows_ = 0;
-  std::string text_;                // every cell, header first, row by row
-  std::vector<std::size_t> start_;  // where each cell starts in text_, and the end of the last
+  std::size_t cols_ = 0, rows_ = 0;  // rows_: without the header
+  std::string text_;                 // every cell, header first, row by row
+  std::vector<std::size_t> start_;   // where each cell starts in text_, and the end of the last
 };
 
 std::string withSeparators(std::int64_t v);  // 1234567 -> "1,234,567"
