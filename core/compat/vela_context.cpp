@@ -36,28 +36,21 @@ OpCtx::OpCtx(const VGraph& g, const VOp& op) : g_(g), op_(op) {
     if (t) roles_[roleCount_++] = t;
 }
 
-void OpCtx::gather(TensorList& list, std::size_t n, const auto& get) {
-  list.ready = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const VTensor* t = get(i);
-    if (!t) continue;
-    if (list.count == list.local.size()) list.more.assign(list.local.begin(), list.local.end());
-    if (list.count < list.local.size())
-      list.local[list.count] = t;
-    else
-      list.more.push_back(t);
-    ++list.count;
+std::span<const VTensor* const> OpCtx::gather(TensorList& list, std::size_t n, const auto& get) {
+  if (!list.ready) {
+    list.ready = true;
+    for (std::size_t i = 0; i < n; ++i)
+      if (const VTensor* t = get(i)) list.tensors.push_back(t);
   }
+  return {list.tensors.data(), list.tensors.size()};
 }
 
 std::span<const VTensor* const> OpCtx::inputs() const {
-  if (!inputs_.ready) gather(inputs_, inputCount(), [this](std::size_t i) { return in(i); });
-  return inputs_.view();
+  return gather(inputs_, inputCount(), [this](std::size_t i) { return in(i); });
 }
 
 std::span<const VTensor* const> OpCtx::outputs() const {
-  if (!outputs_.ready) gather(outputs_, op_.outputs.size(), [this](std::size_t i) { return out(i); });
-  return outputs_.view();
+  return gather(outputs_, op_.outputs.size(), [this](std::size_t i) { return out(i); });
 }
 
 std::int64_t OpCtx::strideW() const { return poolStridesFixed ? 1 : opts().getInt("stride_w", 1); }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/compat/vela_graph.h"
+#include "core/util/small_vector.h"
 
 namespace inferscope::compat::vela {
 
@@ -68,14 +69,9 @@ class OpCtx {
   // (nearly all) stay in the context itself.
   struct TensorList {
     bool ready = false;
-    std::size_t count = 0;
-    std::array<const VTensor*, 6> local{};
-    std::vector<const VTensor*> more;  // used instead of `local` past its size
-    std::span<const VTensor* const> view() const {
-      return more.empty() ? std::span<const VTensor* const>(local.data(), count) : std::span<const VTensor* const>(more);
-    }
+    util::SmallVector<const VTensor*, 6> tensors;
   };
-  static void gather(TensorList& list, std::size_t n, const auto& get);
+  static std::span<const VTensor* const> gather(TensorList& list, std::size_t n, const auto& get);
   mutable TensorList inputs_, outputs_;
 };
 
