@@ -170,7 +170,7 @@ std::optional<Reason> asymmetricWeights(const OpCtx& c) {
   Reason r;
   r.kind = ReasonKind::AsymmetricWeights;
   r.id = "weights.symmetric";
-  r.rule = "Op " + internalType(code) + " '" + c.op().name +
+  r.rule = "Op " + internalType(code) + " '" + std::string(c.op().name) +
            "' has asymmetric weights. To run the operator on Ethos-U use the option --force-symmetric-int-weights";
   r.detail = "";
   r.hint = "quantize the weights symmetrically (zero point 0), or compile with --force-symmetric-int-weights";
@@ -183,7 +183,7 @@ std::string cpuOnlyHint(const VOp& op) {
     case BuiltinOp::DIV:
       return "multiply by the reciprocal instead (MUL) when the divisor is a constant";
     case BuiltinOp::DEQUANTIZE: case BuiltinOp::CAST:
-      return "quantize the whole model to integers so that no " + op.type + " is left between NPU operators";
+      return "quantize the whole model to integers so that no " + std::string(op.type) + " is left between NPU operators";
     case BuiltinOp::BATCH_MATMUL:
       return "use FULLY_CONNECTED when one operand is constant";
     case BuiltinOp::SPACE_TO_DEPTH:
@@ -207,7 +207,7 @@ std::string cpuOnlyHint(const VOp& op) {
     case BuiltinOp::LSTM: case BuiltinOp::SVDF: case BuiltinOp::RNN: case BuiltinOp::UNIDIRECTIONAL_SEQUENCE_RNN:
       return "use UNIDIRECTIONAL_SEQUENCE_LSTM (int8/int16, no CIFG, peephole or projection) or convolutions";
     default:
-      return "replace " + op.type + " with operators the NPU supports";
+      return "replace " + std::string(op.type) + " with operators the NPU supports";
   }
 }
 
@@ -360,7 +360,7 @@ void SubgraphChecker::supported(std::int32_t oi) {
     Reason r;
     r.kind = ReasonKind::CpuOnly;
     r.id = "cpu_only";
-    r.rule = op.type + " is a CPU only op";
+    r.rule = std::string(op.type) + " is a CPU only op";
     r.hint = cpuOnlyHint(op);
     s.reasons.push_back(std::move(r));
     s.onNpu = false;
@@ -407,7 +407,7 @@ void SubgraphChecker::run(EthosUReport& report) {
       r.hint = "Vela cannot compile a model with this operator; replace it";
       s.reasons = {std::move(r)};
       s.onNpu = false;
-      report.notes.push_back("Vela stops with an error on operator " + std::to_string(i) + " (" + op.type +
+      report.notes.push_back("Vela stops with an error on operator " + std::to_string(i) + " (" + std::string(op.type) +
                              ") of subgraph " + std::to_string(g_.subgraphIndex) + ": unknown operator code");
     }
     if (!s.reachable && op.known) {

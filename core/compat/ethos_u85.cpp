@@ -14,7 +14,7 @@ using model::DType;
 
 namespace {
 
-std::string q(const std::string& name) { return "'" + name + "'"; }
+std::string q(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 std::vector<const VTensor*> featureMaps(const OpCtx& c) {
   std::vector<const VTensor*> v;
@@ -32,7 +32,7 @@ Outcome u85Dtype(const OpCtx& c) {
     auto d = t->dtype;
     if (!(d == DType::BOOL || d == DType::INT16 || d == DType::INT32 || d == DType::INT64 || d == DType::INT8 ||
           d == DType::UINT8))
-      bad.push_back("Tensor " + q(t->name) + " has data type: " + pyDtype(d));
+      bad.emplace_back("Tensor " + q(t->name) + " has data type: " + pyDtype(d));
   }
   if (bad.empty()) return std::nullopt;
   return Fail{joinNames(bad), "quantize the model to int8/int16"};
@@ -50,7 +50,7 @@ Outcome u85ConstShape(const OpCtx& c) {
     const auto& sig = t->t->shapeSignature;
     for (std::size_t i = 1; i < sig.size(); ++i)
       if (sig[i] < 0) {
-        bad.push_back("Tensor " + q(t->name) + " has shape signature: " + pyList(sig));
+        bad.emplace_back("Tensor " + q(t->name) + " has shape signature: " + pyList(sig));
         return;
       }
   };
@@ -76,7 +76,7 @@ Outcome u85Quant(const OpCtx& c) {
   if (quantExempt(c.code())) return std::nullopt;
   std::vector<std::string> bad;
   for (const auto* t : c.roleTensors())
-    if (!t->hasQuant() && t->dtype != DType::BOOL) bad.push_back(t->name);
+    if (!t->hasQuant() && t->dtype != DType::BOOL) bad.emplace_back(t->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has tensors with missing quantization parameters: " + joinNames(bad),
               "quantize the model to int8 (or int16 activations) with full-integer quantization"};
@@ -89,7 +89,7 @@ Outcome u85PerAxis(const OpCtx& c) {
     return std::nullopt;
   std::vector<std::string> bad;
   for (const auto* t : c.roleTensors())
-    if (t->perAxis()) bad.push_back(t->name);
+    if (t->perAxis()) bad.emplace_back(t->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"The following tensor(s) have per-axis quantization parameters: " + joinNames(bad),
               "quantize this operator per-tensor"};
@@ -115,7 +115,7 @@ Outcome u85ZeroPoints(const OpCtx& c) {
                 : t->dtype == DType::UINT16 ? (z == 0 || z == 32768)
                 : z == 0;
       if (!ok) {
-        bad.push_back("Tensor " + q(t->name) + " has zero point: " + std::to_string(z));
+        bad.emplace_back("Tensor " + q(t->name) + " has zero point: " + std::to_string(z));
         break;
       }
     }
@@ -124,7 +124,7 @@ Outcome u85ZeroPoints(const OpCtx& c) {
     for (auto z : zps(o)) {
       bool ok = isSignedInt(o->dtype) ? (z >= -128 && z <= 127) : (z >= 0 && z <= 255) || z == 32768;
       if (!ok) {
-        bad.push_back("Tensor " + q(o->name) + " has zero point: " + std::to_string(z));
+        bad.emplace_back("Tensor " + q(o->name) + " has zero point: " + std::to_string(z));
         break;
       }
     }
@@ -194,7 +194,7 @@ Outcome u85PoolKernel(const OpCtx& c) {
 Outcome u85Constant(const OpCtx& c) {
   std::vector<std::string> bad;
   for (std::size_t i = 1; i < c.inputCount(); ++i)
-    if (const auto* t = c.in(i); t && !t->hasValues) bad.push_back(t->name);
+    if (const auto* t = c.in(i); t && !t->hasValues) bad.emplace_back(t->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has non-constant parameter tensor(s): " + joinNames(bad), "make the parameters constants"};
 }

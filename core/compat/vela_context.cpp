@@ -61,9 +61,8 @@ std::int64_t OpCtx::strideH() const { return poolStridesFixed ? 1 : opts().getIn
 std::int64_t OpCtx::kernelH() const {
   if (convLike(code())) {
     if (const auto* w = weights()) {
-      auto s = w->shape;
-      while (s.size() < 4) s.insert(s.begin(), 1);
-      return s[s.size() - 4];
+      const auto& s = w->shape;  // padded with leading 1s to 4-D
+      return s.size() >= 4 ? s[s.size() - 4] : 1;
     }
   }
   return opts().getInt("filter_height", 1);
@@ -72,9 +71,8 @@ std::int64_t OpCtx::kernelH() const {
 std::int64_t OpCtx::kernelW() const {
   if (convLike(code())) {
     if (const auto* w = weights()) {
-      auto s = w->shape;
-      while (s.size() < 4) s.insert(s.begin(), 1);
-      return s[s.size() - 3];
+      const auto& s = w->shape;  // padded with leading 1s to 4-D
+      return s.size() >= 3 ? s[s.size() - 3] : 1;
     }
   }
   return opts().getInt("filter_width", 1);
@@ -99,7 +97,8 @@ std::int64_t OpCtx::depthMultiplier() const {
 
 std::string shapeOf(const VTensor* t) { return t ? pyList(t->shape) : "None"; }
 
-std::string joinNames(const std::vector<std::string>& names) {
+template <class Names>
+std::string joinAll(const Names& names) {
   std::size_t size = 0;
   for (const auto& n : names) size += n.size() + 2;
   std::string s;
@@ -110,6 +109,9 @@ std::string joinNames(const std::vector<std::string>& names) {
   }
   return s;
 }
+
+std::string joinNames(const std::vector<std::string>& names) { return joinAll(names); }
+std::string joinNames(const std::vector<std::string_view>& names) { return joinAll(names); }
 
 std::string dt(const VTensor* t) { return t ? pyDtype(t->dtype) : "None"; }
 

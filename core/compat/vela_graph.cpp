@@ -196,6 +196,9 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
   const auto& sg = m.subgraphs[static_cast<std::size_t>(subgraph)];
   g.sg = &sg;
   const auto nt = sg.tensors.size();
+  // Room for the re-laid-out weight and bias clones (two per operator at most) and the virtual
+  // outputs, so that adding them never moves the tensors.
+  g.tensors.reserve(nt + 2 * sg.operators.size());
   g.tensors.resize(nt);
   std::vector<bool> isInput(nt, false);
   for (auto t : sg.inputs)
@@ -206,7 +209,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
     v.t = &t;
     v.source = static_cast<std::int32_t>(i);
     v.name = t.name;
-    v.shape = t.shape;
+    v.shape = Dims(t.shape.begin(), t.shape.end());
     v.dtype = t.dtype;
     v.hasValues = t.isConstant();
     auto p = i < sg.facts.producer.size() ? sg.facts.producer[i] : -1;
@@ -222,7 +225,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
 
   auto clone = [&](std::int32_t src, Layout layout) {
     VTensor c = g.tensors[static_cast<std::size_t>(src)];
-    c.name += "_reshape";
+    c.name = g.names.emplace_back(std::string(c.name) + "_reshape");
     c.producer = Producer::Const;
     c.producerOp = -1;
     const auto& s = c.t->shape;
@@ -251,11 +254,9 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
     v.op = &op;
     v.code = op.code;
     v.known = velaKnowsCode(op.code);
-    v.type = op.code == BuiltinOp::CUSTOM ? "CUSTOM" : std::string(model::builtinOpName(op.code));
+    v.type = op.code == BuiltinOp::CUSTOM ? std::string_view("CUSTOM") : model::builtinOpName(op.code);
     v.intermediates = static_cast<std::int32_t>(op.intermediates.size());
     auto valid = [&](std::int32_t t) { return t >= 0 && static_cast<std::size_t>(t) < nt ? t : -1; };
-    v.inputs.reserve(op.inputs.size() + 1);  // + the bias slot conv-like operators may get
-    v.outputs.reserve(op.outputs.size());
     for (auto t : op.inputs) v.inputs.push_back(valid(t));
     for (auto t : op.outputs) v.outputs.push_back(valid(t));
     v.name = "unknown_op_name";
@@ -263,7 +264,8 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
 
     if (op.code == BuiltinOp::ASSIGN_VARIABLE || op.code == BuiltinOp::CALL_ONCE) {
       // Vela gives these a virtual scalar int8 output so that traversals from the outputs reach them.
-      v.name = (op.code == BuiltinOp::ASSIGN_VARIABLE ? "AssignVariable_" : "CallOnce_") + std::to_string(oi);
+      v.name = g.names.emplace_back((op.code == BuiltinOp::ASSIGN_VARIABLE ? "AssignVariable_" : "CallOnce_") +
+                                    std::to_string(oi));
       VTensor vt;
       vt.name = v.name;
       vt.dtype = DType::INT8;
@@ -291,7 +293,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
     // Options Vela could not read (the field list is split only then).
     const std::string_view fieldList = optionFieldList(op.code);
     if (!fieldList.empty() && op.options.empty()) {
-      for (auto f : velaOptionFields(op.code)) v.missingAttrs.emplace_back(f);
+      v.missingAttrs = velaOptionFields(op.code);
       if (op.code == BuiltinOp::RESHAPE && v.inputs.size() > 1) v.missingAttrs.clear();
     } else if (op.code == BuiltinOp::CONCAT_EMBEDDINGS) {
       v.missingAttrs = {"embedding_dim_per_channel", "num_columns_per_channel"};
@@ -314,7 +316,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
   return g;
 }
 
-std::string pyList(const std::vector<std::int32_t>& v) {
+std::string pyList(std::span<const std::int32_t> v) {
   std::string s = "[";
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) s += ", ";

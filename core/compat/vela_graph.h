@@ -7,23 +7,30 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/model/ir.h"
+#include "core/util/small_vector.h"
 
 namespace inferscope::compat::vela {
 
 enum class Producer { Op, Const, Placeholder };
 enum class Layout { Plain, Hwio, InOut, Flat };
 
+// A tensor shape or an operator's tensor list: nearly always short, kept inline.
+using Dims = util::SmallVector<std::int32_t, 6>;
+using TensorIds = util::SmallVector<std::int32_t, 4>;
+
 struct VTensor {
   const model::Tensor* t = nullptr;
   std::int32_t source = -1;  // tensor index in the subgraph
-  std::string name;
-  std::vector<std::int32_t> shape;  // as Vela holds it (after re-layout)
+  std::string_view name;  // the model's tensor name, or a name the graph owns (VGraph::names)
+  Dims shape;             // as Vela holds it (after re-layout)
   Layout layout = Layout::Plain;
   model::DType dtype = model::DType::FLOAT32;
   Producer producer = Producer::Const;
@@ -49,25 +56,35 @@ struct VOp {
   std::int32_t index = -1;
   const model::Operator* op = nullptr;
   model::BuiltinOp code = model::BuiltinOp::ADD;
-  std::string type;  // "CONV_2D", "CUSTOM"
-  std::string name;  // first output's name, or "unknown_op_name"
+  std::string_view type;  // "CONV_2D", "CUSTOM"
+  std::string_view name;  // first output's name, or "unknown_op_name" (see VTensor::name)
   bool known = true; // Vela's reader knows the operator code
-  std::vector<std::int32_t> inputs;   // view tensor ids, -1 = None (an omitted optional input)
-  std::vector<std::int32_t> outputs;
+  TensorIds inputs;       // view tensor ids, -1 = None (an omitted optional input)
+  TensorIds outputs;
   std::int32_t intermediates = 0;
-  std::vector<std::string> missingAttrs;  // option fields Vela could not read
+  std::vector<std::string_view> missingAttrs;  // option fields Vela could not read
   std::string activation;                 // fused activation as TFLite names it; empty = none
 
   std::int32_t in(std::size_t i) const { return i < inputs.size() ? inputs[i] : -1; }
 };
 
 struct VGraph {
+  VGraph() = default;
+  VGraph(VGraph&&) = default;
+  VGraph& operator=(VGraph&&) = default;
+  VGraph(const VGraph&) = delete;  // views into `names` would point into the original
+  VGraph& operator=(const VGraph&) = delete;
+
   const model::Model* model = nullptr;
   const model::Subgraph* sg = nullptr;
   std::int32_t subgraphIndex = 0;
   std::vector<VTensor> tensors;  // the subgraph's tensors, then re-laid-out clones
   std::vector<VOp> ops;          // one per TFLite operator, same index
   std::vector<std::int32_t> roots;  // output tensors (deduplicated) and virtual outputs
+  // Names the reader makes up ("<name>_reshape", "AssignVariable_3"); the model holds the rest.
+  // A deque: names stay where they are as more are added. Views into a VGraph's names stay valid
+  // while the graph lives (moving a deque keeps its elements in place).
+  std::deque<std::string> names;
 
   const VTensor* tensor(std::int32_t id) const {
     return id >= 0 && static_cast<std::size_t>(id) < tensors.size() ? &tensors[static_cast<std::size_t>(id)]
@@ -108,7 +125,7 @@ std::vector<std::string_view> velaOptionFields(model::BuiltinOp code);
 bool velaKnowsCode(model::BuiltinOp code);
 
 // Python-style text, as Vela prints values: [1, 14, 14, 64] / numpy [0 2 3 1] / int8.
-std::string pyList(const std::vector<std::int32_t>& v);
+std::string pyList(std::span<const std::int32_t> v);
 std::string pyList64(const std::vector<std::int64_t>& v);
 std::string npArray(const std::vector<std::int64_t>& v);
 std::string pyDtype(model::DType t);

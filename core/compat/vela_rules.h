@@ -96,6 +96,7 @@ std::vector<const Rule*> supportedRulesU85(model::BuiltinOp code);
 // Shared formatting helpers for rule details.
 std::string shapeOf(const VTensor* t);  // "[1, 8, 8, 3]" or "None"
 std::string joinNames(const std::vector<std::string>& names);
+std::string joinNames(const std::vector<std::string_view>& names);
 std::string dt(const VTensor* t);       // "int8" or "None"
 bool isSignedInt(model::DType t);
 bool isUnsignedInt(model::DType t);

@@ -14,7 +14,7 @@ using model::DType;
 
 namespace {
 
-std::string q(const std::string& name) { return "'" + name + "'"; }
+std::string q(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 // ---- generic -------------------------------------------------------------------------------
 
@@ -30,7 +30,7 @@ Outcome noDynamic(const OpCtx& c) {
   std::vector<std::string> names;
   for (auto tensors : {c.inputs(), c.outputs()})
     for (const auto* t : tensors)
-      if (t->shape.empty() && !t->hasValues) names.push_back(t->name);
+      if (t->shape.empty() && !t->hasValues) names.emplace_back(t->name);
   if (names.empty()) return std::nullopt;
   return Fail{"Op has dynamic tensor(s): " + joinNames(names), "give every tensor a static, non-scalar shape"};
 }
@@ -57,7 +57,7 @@ bool shapelessInputOk(BuiltinOp code) {
 Outcome inputScalar(const OpCtx& c) {
   std::vector<std::string> names;
   for (const auto* t : c.inputs())
-    if (t->shape.empty() && !shapelessInputOk(c.code())) names.push_back(t->name);
+    if (t->shape.empty() && !shapelessInputOk(c.code())) names.emplace_back(t->name);
   if (names.empty()) return std::nullopt;
   return Fail{"Op has scalar input tensor(s): " + joinNames(names),
               "give the scalar operand a 1-element shape (e.g. [1]) so that it broadcasts"};
@@ -205,7 +205,7 @@ Outcome concatDimensionality(const OpCtx& c) {
   auto r = o ? o->shape.size() : 0;
   std::vector<std::string> bad;
   for (const auto* t : c.inputs())
-    if (t->shape.size() != r) bad.push_back("Tensor " + q(t->name) + " has dimension: " + std::to_string(t->shape.size()));
+    if (t->shape.size() != r) bad.emplace_back("Tensor " + q(t->name) + " has dimension: " + std::to_string(t->shape.size()));
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has ofm_dimension=" + std::to_string(r) + " and the list of mismatching inputs are: " + joinNames(bad),
               "give every input the output's rank"};
@@ -227,7 +227,7 @@ Outcome concatDims(const OpCtx& c) {
     bool mismatch = false;
     for (std::size_t d = 0; d < o->shape.size(); ++d)
       if (static_cast<std::int64_t>(d) != axis && (d >= t->shape.size() || t->shape[d] != o->shape[d])) mismatch = true;
-    if (mismatch) bad.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
+    if (mismatch) bad.emplace_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
   }
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has axis=" + std::to_string(axis) + ", ofm_shape=" + pyList(o->shape) +

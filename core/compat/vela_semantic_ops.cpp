@@ -9,7 +9,7 @@ using model::DType;
 
 namespace {
 
-std::string q(const std::string& name) { return "'" + name + "'"; }
+std::string q(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 Outcome ssInputCount(const OpCtx& c) {
   if (c.inputCount() == 4) return std::nullopt;
@@ -21,7 +21,7 @@ Outcome ssInputsConst(const OpCtx& c) {
   const char* labels[] = {"Begin", "End", "Stride"};
   for (std::size_t i = 1; i <= 3; ++i) {
     const auto* t = c.in(i);
-    if (!t || !t->hasValues) bad.push_back(std::string(labels[i - 1]) + " tensor " + q(t ? t->name : "None"));
+    if (!t || !t->hasValues) bad.emplace_back(std::string(labels[i - 1]) + " tensor " + q(t ? t->name : "None"));
   }
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has non-constant tensors: " + joinNames(bad), "make begin, end and strides constants"};
@@ -197,7 +197,7 @@ Outcome lstmVariables(const OpCtx& c) {
   std::vector<std::string> bad;
   for (std::size_t i = 18; i < 20 && i < c.inputCount(); ++i) {
     const auto* t = c.in(i);
-    if (!t || !t->isVariable()) bad.push_back(t ? t->name : "None");
+    if (!t || !t->isVariable()) bad.emplace_back(t ? t->name : "None");
   }
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has non-variable state tensor(s): " + joinNames(bad), "make the state tensors variables"};

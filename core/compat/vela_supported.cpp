@@ -12,7 +12,7 @@ using model::DType;
 
 namespace {
 
-std::string q(const std::string& name) { return "'" + name + "'"; }
+std::string q(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 bool opDtypeOk(DType t) { return t == DType::UINT8 || t == DType::INT8 || t == DType::INT16 || t == DType::INT32; }
 
@@ -43,7 +43,7 @@ bool int32Allowed(BuiltinOp code) {
 Outcome tensInt32(const OpCtx& c) {
   std::vector<std::string> bad;
   for (const auto* t : genericTensors(c))
-    if (t->dtype == DType::INT32 && !int32Allowed(c.code())) bad.push_back(t->name);
+    if (t->dtype == DType::INT32 && !int32Allowed(c.code())) bad.emplace_back(t->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has int32 tensor(s): " + joinNames(bad),
               "keep this operator's tensors in int8/int16 (int32 is only handled by ADD, SUB, MUL, ARG_MAX, SHAPE "
@@ -54,7 +54,7 @@ Outcome tensDimension(const OpCtx& c) {
   std::vector<std::string> bad;
   for (const auto* t : genericTensors(c)) {
     bool ok = std::all_of(t->shape.begin(), t->shape.end(), [](std::int32_t d) { return d >= 1 && d <= 65535; });
-    if (!ok) bad.push_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
+    if (!ok) bad.emplace_back("Tensor " + q(t->name) + " has shape: " + pyList(t->shape));
   }
   if (bad.empty()) return std::nullopt;
   return Fail{joinNames(bad), "keep every dimension between 1 and 65535 (split large tensors)"};
@@ -68,7 +68,7 @@ Outcome quantPerAxis(const OpCtx& c) {
   if (perAxisAllowed(c.code())) return std::nullopt;
   std::vector<std::string> bad;
   for (const auto* t : c.roleTensors())
-    if (t->perAxis()) bad.push_back(t->name);
+    if (t->perAxis()) bad.emplace_back(t->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"The following tensor(s) have per-axis quantization parameters: " + joinNames(bad),
               "quantize this operator per-tensor (e.g. per-tensor quantization for fully connected layers)"};
@@ -79,7 +79,7 @@ Outcome batchSize(const OpCtx& c) {
   for (const auto* t : {c.ifm(), c.ifm2()}) {
     if (!t) continue;
     std::int64_t b = t->shape.size() < 4 ? 1 : t->shape[0];
-    if (b != 1) bad.push_back("Tensor " + q(t->name) + " has batch size: " + std::to_string(b));
+    if (b != 1) bad.emplace_back("Tensor " + q(t->name) + " has batch size: " + std::to_string(b));
   }
   if (bad.empty()) return std::nullopt;
   std::string d;

@@ -11,7 +11,7 @@ using model::DType;
 
 namespace {
 
-std::string q(const std::string& name) { return "'" + name + "'"; }
+std::string q(std::string_view name) { return "'" + std::string(name) + "'"; }
 std::string pyBool(bool b) { return b ? "True" : "False"; }
 
 Outcome resize(const OpCtx& c) {
@@ -84,9 +84,9 @@ Outcome broadcast(const OpCtx& c) {
   const auto& s = o->shape;
   auto size = std::min(a.size(), b.size());
   // Python's x[-0:] is the whole list; zip stops at the shortest.
-  auto tail = [&](const std::vector<std::int32_t>& v) {
+  auto tail = [&](const Dims& v) {
     if (size == 0) return v;
-    return v.size() >= size ? std::vector<std::int32_t>(v.end() - static_cast<std::ptrdiff_t>(size), v.end()) : v;
+    return v.size() >= size ? Dims(v.end() - static_cast<std::ptrdiff_t>(size), v.end()) : v;
   };
   auto ta = tail(a), tb = tail(b), ts = tail(s);
   auto n = std::min({ta.size(), tb.size(), ts.size()});
@@ -102,8 +102,8 @@ Outcome broadcast(const OpCtx& c) {
 Outcome matchingQuant(const OpCtx& c) {
   std::vector<std::string> bad;
   const auto* o = c.ofm();
-  if (!quantEqual(o, c.ifm())) bad.push_back(c.ifm() ? c.ifm()->name : "None");
-  if (c.ifm2() && !quantEqual(o, c.ifm2())) bad.push_back(c.ifm2()->name);
+  if (!quantEqual(o, c.ifm())) bad.emplace_back(c.ifm() ? c.ifm()->name : "None");
+  if (c.ifm2() && !quantEqual(o, c.ifm2())) bad.emplace_back(c.ifm2()->name);
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has tensors with different quantization parameters to the OFM " + q(o ? o->name : "None") + ": " +
                   joinNames(bad),
@@ -203,7 +203,7 @@ Outcome reshapeConst(const OpCtx& c) {
   // A shape input must be produced by nothing or by a constant (a folded SHAPE counts as one).
   const auto* s = c.inputCount() > 1 ? c.in(1) : nullptr;
   if (!s || s->producer == Producer::Const) return std::nullopt;
-  return Fail{"Op has non-const input(s): " + s->name,
+  return Fail{"Op has non-const input(s): " + std::string(s->name),
               "make the new shape a constant (or give RESHAPE only its new_shape option)"};
 }
 
@@ -279,8 +279,8 @@ Outcome sliceConst(const OpCtx& c) {
   std::vector<std::string> bad;
   const auto* b = c.in(1);
   const auto* s = c.in(2);
-  if (!b || !b->hasValues) bad.push_back("Begin tensor " + q(b ? b->name : "None"));
-  if (!s || !s->hasValues) bad.push_back("Size tensor " + q(s ? s->name : "None"));
+  if (!b || !b->hasValues) bad.emplace_back("Begin tensor " + q(b ? b->name : "None"));
+  if (!s || !s->hasValues) bad.emplace_back("Size tensor " + q(s ? s->name : "None"));
   if (bad.empty()) return std::nullopt;
   return Fail{"Op has non-constant tensors: " + joinNames(bad), "make begin and size constants"};
 }
@@ -289,11 +289,11 @@ Outcome transpose(const OpCtx& c) {
   const auto* x = c.in(0);
   const auto* p = c.in(1);
   auto v = constInts(p);
-  const auto& s = x ? x->shape : std::vector<std::int32_t>{};
+  const auto& s = x ? x->shape : Dims{};
   bool ok = s.size() == 2;
   auto perm = v ? *v : std::vector<std::int64_t>{};
-  bool p3 = p && p->shape == std::vector<std::int32_t>{3} && perm.size() == 3;
-  bool p4 = p && p->shape == std::vector<std::int32_t>{4} && perm.size() == 4;
+  bool p3 = p && p->shape == Dims{3} && perm.size() == 3;
+  bool p4 = p && p->shape == Dims{4} && perm.size() == 4;
   if (!ok && p3) ok = perm[0] == 1 && perm[1] == 0;
   if (!ok && p3 && s.size() > 0 && s[0] == 1) ok = perm[1] == 2 && perm[2] == 1;
   if (!ok && p3 && s.size() > 1 && s[1] == 1) ok = perm[0] == 2 && perm[2] == 0;

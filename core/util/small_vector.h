@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <iterator>
 #include <type_traits>
 #include <vector>
@@ -19,6 +20,11 @@ class SmallVector {
   using const_iterator = const T*;
 
   SmallVector() = default;
+  SmallVector(std::initializer_list<T> values) : SmallVector(values.begin(), values.end()) {}
+  template <class It>
+  SmallVector(It first, It last) {
+    for (; first != last; ++first) push_back(static_cast<T>(*first));
+  }
   SmallVector(const SmallVector&) = default;
   SmallVector& operator=(const SmallVector&) = default;
   // Moving leaves the source empty, as a moved-from std::vector is in practice.
@@ -58,12 +64,23 @@ class SmallVector {
   const T* data() const { return size_ > N ? more_.data() : local_; }
   T& operator[](std::size_t i) { return data()[i]; }
   const T& operator[](std::size_t i) const { return data()[i]; }
+  T& front() { return data()[0]; }
+  const T& front() const { return data()[0]; }
+  T& back() { return data()[size_ - 1]; }
+  const T& back() const { return data()[size_ - 1]; }
   T* begin() { return data(); }
   T* end() { return data() + size_; }
   const T* begin() const { return data(); }
   const T* end() const { return data() + size_; }
   std::reverse_iterator<const T*> rbegin() const { return std::reverse_iterator<const T*>(end()); }
   std::reverse_iterator<const T*> rend() const { return std::reverse_iterator<const T*>(begin()); }
+
+  friend bool operator==(const SmallVector& a, const SmallVector& b) {
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i)
+      if (!(a[i] == b[i])) return false;
+    return true;
+  }
 
  private:
   void copyLocal(const SmallVector& o) {

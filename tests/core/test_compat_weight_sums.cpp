@@ -67,7 +67,7 @@ void make(Case& c, DType dtype, std::vector<std::int32_t> src, Layout layout, st
   else if (layout == Layout::InOut)
     c.v.shape = {src[1], src[0]};
   else
-    c.v.shape = src;
+    c.v.shape = Dims(src.begin(), src.end());
 }
 
 void expectSame(const VTensor& w, std::size_t o, const std::vector<std::int64_t>& zp, std::int64_t limit) {

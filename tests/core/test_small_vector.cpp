@@ -46,3 +46,22 @@ TEST(SmallVector, CopiesAndMovesBothForms) {
     EXPECT_EQ(values(copy), expected);
   }
 }
+
+TEST(SmallVector, BuildsFromListsAndRangesAndCompares) {
+  for (const std::vector<int>& src : {std::vector<int>{}, std::vector<int>{4}, std::vector<int>{1, 2, 3, 4, 5}}) {
+    SmallVector<int, 2> v(src.begin(), src.end());
+    EXPECT_EQ(values(v), src);
+    EXPECT_TRUE((v == SmallVector<int, 2>(src.begin(), src.end())));
+    if (!src.empty()) {
+      EXPECT_EQ(v.front(), src.front());
+      EXPECT_EQ(v.back(), src.back());
+      v.back() = 42;
+      EXPECT_EQ(v[v.size() - 1], 42);
+      EXPECT_FALSE((v == SmallVector<int, 2>(src.begin(), src.end())));
+    }
+  }
+  SmallVector<int, 2> list{7, 8, 9};
+  EXPECT_EQ(values(list), (std::vector<int>{7, 8, 9}));
+  EXPECT_FALSE(list == (SmallVector<int, 2>{7, 8}));
+  EXPECT_TRUE(list == (SmallVector<int, 2>{7, 8, 9}));
+}
