@@ -21,7 +21,7 @@ namespace {
 
 std::string plural(int n, const std::string& word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
-std::string oneLine(const std::string& s) {
+std::string oneLine(std::string_view s) {
   std::string r;
   bool space = false;
   for (char c : s) {
@@ -79,12 +79,14 @@ std::vector<Advice> adviseEthosU(const EthosUReport& r, const AdviceContext& ctx
     const Reason* reason = nullptr;
     std::vector<const EthosUOp*> ops;
   };
-  std::map<std::string, Group> groups;
-  std::vector<std::string> order;
+  // Keyed by the rule id, and for CPU-only operators by their type too (views into the report).
+  using Key = std::pair<std::string_view, std::string_view>;
+  std::map<Key, Group> groups;
+  std::vector<Key> order;
   for (const auto& op : r.ops) {
     if (!op.onCpu() || op.disposition != Disposition::Runs || !op.primaryReason()) continue;
     const auto* pr = op.primaryReason();
-    auto key = pr->id == "cpu_only" ? "cpu_only:" + op.type : pr->id;
+    Key key{pr->id, pr->id == "cpu_only" ? std::string_view(op.type) : std::string_view()};
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) {
       it->second.reason = pr;
@@ -95,7 +97,7 @@ std::vector<Advice> adviseEthosU(const EthosUReport& r, const AdviceContext& ctx
   for (const auto& key : order) {
     const auto& g = groups[key];
     int n = static_cast<int>(g.ops.size());
-    Advice a{"ethos-u.fix." + g.reason->id, "compatibility", "warning", {}};
+    Advice a{"ethos-u.fix." + std::string(g.reason->id), "compatibility", "warning", {}};
     if (g.reason->kind == ReasonKind::CpuOnly) {
       a.lines.push_back(plural(n, g.ops.front()->type + " operator") + (n == 1 ? " runs" : " run") +
                         " on the CPU: the NPU has no " + g.ops.front()->type + ".");

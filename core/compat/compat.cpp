@@ -50,7 +50,8 @@ OpCompat fromEthosUOp(const EthosUOp& op) {
     if (reason.kind == ReasonKind::Semantic && reason.primary) t.insert(0, "Unsupported TensorFlow Lite semantics: ");
     o.reasons.push_back(std::move(t));
   }
-  o.advice = op.advice;
+  o.advice.reserve(op.advice.size());
+  for (const auto& a : op.advice) o.advice.push_back(a.str());
   o.counted = op.disposition == Disposition::Runs;
   if (op.disposition == Disposition::Folded) o.note = "folded into a constant at compile time (no CPU or NPU work)";
   if (op.disposition == Disposition::Unreachable) o.note = "no subgraph output depends on it: Vela drops it";

@@ -128,7 +128,7 @@ void add(OpState& s, ReasonKind kind, const Rule& rule, Fail f) {
   Reason r;
   r.kind = kind;
   r.id = rule.id;
-  r.rule = rule.text;
+  r.rule = util::CheapText::borrow(rule.text);  // rules are static
   r.detail = std::move(f.detail);
   r.hint = std::move(f.hint);
   s.reasons.push_back(std::move(r));
@@ -178,7 +178,7 @@ std::optional<Reason> asymmetricWeights(const OpCtx& c) {
 }
 
 // What usually replaces an operator type the NPU cannot run.
-std::string cpuOnlyHint(const VOp& op) {
+util::CheapText cpuOnlyHint(const VOp& op) {
   switch (op.code) {
     case BuiltinOp::DIV:
       return "multiply by the reciprocal instead (MUL) when the divisor is a constant";

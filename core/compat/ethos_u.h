@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/model/ir.h"
+#include "core/util/cheap_text.h"
 #include "core/util/result.h"
 
 namespace inferscope::compat {
@@ -51,10 +52,10 @@ std::string_view reasonKindName(ReasonKind k);  // "semantic", "supported", "cpu
 
 struct Reason {
   ReasonKind kind = ReasonKind::Supported;
-  std::string id;      // stable rule id, e.g. "generic.quantization", "conv.stride"
-  std::string rule;    // the constraint in Vela's words (may span lines, as Vela prints it)
-  std::string detail;  // what this operator has, e.g. "Op has stride WxH as: 4x4"
-  std::string hint;    // a change that would satisfy the rule; empty when there is none
+  std::string_view id;  // stable rule id, e.g. "generic.quantization", "conv.stride" (static text)
+  util::CheapText rule;  // the constraint in Vela's words (may span lines, as Vela prints it)
+  std::string detail;    // what this operator has, e.g. "Op has stride WxH as: 4x4"
+  util::CheapText hint;  // a change that would satisfy the rule; empty when there is none
   bool primary = false;  // the failure Vela reports (Vela stops at the first one)
 
   // rule and detail as one line: "Stride values ... [1, 3]: Op has stride WxH as: 4x4"
@@ -77,7 +78,7 @@ struct EthosUOp {
   Placement placement = Placement::Npu;
   Disposition disposition = Disposition::Runs;
   std::vector<Reason> reasons;  // failing constraints; the primary one first
-  std::vector<std::string> advice;  // what would move it to the NPU, when the rules say so
+  std::vector<util::CheapText> advice;  // what would move it to the NPU, when the rules say so
 
   bool onCpu() const { return placement == Placement::Cpu; }
   const Reason* primaryReason() const { return reasons.empty() ? nullptr : &reasons.front(); }

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "core/compat/vela_graph.h"
+#include "core/util/cheap_text.h"
 #include "core/util/small_vector.h"
 
 namespace inferscope::compat::vela {
 
 struct Fail {
   std::string detail;
-  std::string hint;
+  util::CheapText hint;  // a literal nearly always: borrowed, not copied
 };
 using Outcome = std::optional<Fail>;
 

@@ -19,7 +19,7 @@ Outcome resize(const OpCtx& c) {
   const auto* o = c.ofm();
   bool align = c.opts().getBool("align_corners", false);
   auto detail = "Op has ifm_shape=" + shapeOf(i) + ", ofm_shape=" + shapeOf(o) + " and align_corners=" + pyBool(align);
-  const char* hint = "upscale by 2x, 4x or 8x equally in height and width (or keep the size)";
+  const util::CheapText hint = "upscale by 2x, 4x or 8x equally in height and width (or keep the size)";
   if (!i || !o || i->shape.size() < 3 || o->shape.size() < 3) return Fail{detail, hint};
   if (i->shape.size() != 4) return Fail{detail, hint};
   double ih = i->shape[1], iw = i->shape[2], oh = o->shape[1], ow = o->shape[2];

@@ -39,9 +39,9 @@ json::Value constraintJson(const compat::Reason& r) {
   json::Value v = json::Object{};
   v.set("kind", std::string(compat::reasonKindName(r.kind)));
   v.set("id", r.id);
-  v.set("rule", r.rule);
+  v.set("rule", r.rule.view());
   v.set("detail", r.detail);
-  if (!r.hint.empty()) v.set("hint", r.hint);
+  if (!r.hint.empty()) v.set("hint", r.hint.view());
   v.set("primary", r.primary);
   return v;
 }

@@ -28,9 +28,13 @@ std::string dispositionName(compat::Disposition d) {
   return "";
 }
 
-std::string joinLines(const std::vector<std::string>& v) {
+template <class Lines>
+std::string joinLines(const Lines& v) {
   std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : "\n") + x;
+  for (const auto& x : v) {
+    if (!s.empty()) s += '\n';
+    s += std::string_view(x);
+  }
   return s;
 }
 

@@ -163,7 +163,7 @@ TEST(CompatGraph, EveryFailingConstraintIsReportedThePrimaryFirst) {
   EXPECT_EQ(op.reasons[0].id, "semantic.quantization");
   EXPECT_EQ(op.reasons[0].detail, "Op has tensors with missing quantization parameters: x, w_reshape, y");
   std::vector<std::string> ids;
-  for (const auto& reason : op.reasons) ids.push_back(reason.id);
+  for (const auto& reason : op.reasons) ids.emplace_back(reason.id);
   for (const char* want : {"generic.dtype", "generic.fused_activation", "conv.stride"})
     EXPECT_NE(std::find(ids.begin(), ids.end(), want), ids.end()) << want;
   for (std::size_t i = 1; i < op.reasons.size(); ++i) EXPECT_FALSE(op.reasons[i].primary);

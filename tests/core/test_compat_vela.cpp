@@ -149,7 +149,7 @@ void checkRoot(const std::filesystem::path& root, std::map<std::string, Tally>& 
       ++tally.reasonRuns;
       const auto* r = it->second->primaryReason();
       std::string expect = c.reason;
-      std::string got = firstLine(r->rule);
+      std::string got = firstLine(r->rule.str());
       if (r->kind == compat::ReasonKind::Semantic) got = "Unsupported TensorFlow Lite semantics; " + got;
       if (r->kind == compat::ReasonKind::CpuOnly) got = "CPU only op";
       if (r->kind == compat::ReasonKind::AsymmetricWeights) got = "asymmetric weights";

@@ -172,7 +172,7 @@ void PdfReportWriter::advice() {
       QString head = tr("Operator %1 (%2 '%3') runs on the CPU").arg(op.index).arg(QString::fromStdString(op.type),
                                                                                   QString::fromStdString(op.name));
       if (const auto* r = op.primaryReason()) head += QStringLiteral(": ") + QString::fromStdString(r->text());
-      for (const auto& hint : op.advice) head += QStringLiteral("\n\u2192 ") + QString::fromStdString(hint);
+      for (const auto& hint : op.advice) head += QStringLiteral("\n\u2192 ") + QString::fromUtf8(hint.data(), static_cast<qsizetype>(hint.size()));
       items << head;
     }
     if (items.isEmpty() && a_.ethosU->cpuOps == 0)
