@@ -170,10 +170,12 @@ Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& 
   e.offChipFlashUsedKiB = toKiB(areaUse[static_cast<int>(MemArea::OffChipFlash)]);
 
   e.sramTimeline.assign(mem.sramSnapshot.begin(), mem.sramSnapshot.end());
-  for (const auto& r : mem.ranges) e.lifetimes.push_back({r.name, r.start, r.end, r.size, r.sram});
+  e.lifetimes.reserve(mem.ranges.size());
+  for (auto& r : mem.ranges) e.lifetimes.push_back({std::move(r.name), r.start, r.end, r.size, r.sram});  // mem's last use
 
   // Beyond Vela: the operators left on the CPU.
   const auto& sg = m.subgraphs.front();
+  e.cpuOps.reserve(g.cpuOps.size());
   for (auto oi : g.cpuOps) {
     auto c = cpuOperatorCost(m, sg, oi, config.cpu);
     e.cpuCyclesEstimate += c.cycles;

@@ -212,6 +212,8 @@ void Lowerer::decideFormats() {
 
 Result<LoweredGraph> Lowerer::run() {
   const auto& order = sg_.facts.topoOrder;
+  g_.execution.reserve(order.size());
+  g_.featureMaps.reserve(sg_.tensors.size());
   for (auto oi : order) {
     if (!onNpu(oi)) {
       closeSegment();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/ir.h"
+#include "core/util/small_vector.h"
 
 namespace inferscope::estimate {
 
@@ -131,7 +132,7 @@ struct NpuSegment {
 struct ExecStep {
   std::int32_t segment = -1;  // index into segments, or -1
   std::int32_t cpuOp = -1;    // TFLite operator index, or -1
-  std::vector<std::int32_t> fms;  // feature maps a CPU operator reads and writes
+  util::SmallVector<std::int32_t, 4> fms;  // feature maps a CPU operator reads and writes
 };
 
 // The feature map whose storage `fm` uses: itself, or the one it is stored in (aliasOf, followed).
