@@ -92,29 +92,53 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
   for (auto x : w) lineWidth += x + 2;
   std::string out;
   out.reserve((rows_ + 2) * lineWidth);
-  // `text(i)` gives the line's cell in column i; `at` is its row in cellWidth.
+  std::vector<std::string_view> cells(cols);
+  std::vector<std::string> shortened(cols);
+  // `text(i)` gives the line's cell in column i; `at` is its row in cellWidth. The line is sized
+  // first and written in place.
   auto line = [&](const auto& text, std::size_t at) {
-    const auto start = out.size();
-    out += indent;
+    std::size_t bytes = indent.size() + 1;
     for (std::size_t i = 0; i < cols; ++i) {
-      std::size_t cw = cellWidth[at * cols + i];
-      const bool cut = cw > maxWidth && maxWidth >= 2;
-      const std::string shortened = cut ? shorten(text(i), maxWidth) : std::string();
-      const std::string_view cell = cut ? std::string_view(shortened) : text(i);
-      if (cut) cw = width(cell);
-      const auto pad = w[i] - std::min(w[i], cw);
+      std::size_t& cw = cellWidth[at * cols + i];
+      cells[i] = text(i);
+      if (cw > maxWidth && maxWidth >= 2) {  // cut to the column's limit
+        shortened[i] = shorten(cells[i], maxWidth);
+        cells[i] = shortened[i];
+        cw = width(cells[i]);
+      }
+      bytes += cells[i].size() + (w[i] - std::min(w[i], cw)) + 2;
+    }
+    const auto start = out.size();
+    out.resize(start + bytes);
+    char* const begin = out.data() + start;
+    char* p = begin;
+    std::memcpy(p, indent.data(), indent.size());
+    p += indent.size();
+    for (std::size_t i = 0; i < cols; ++i) {
+      const std::string_view c = cells[i];
+      const auto pad = w[i] - std::min(w[i], cellWidth[at * cols + i]);
       const bool last = i + 1 == cols;
       if (align_[i] == Align::Right) {
-        out.append(pad, ' ');
-        out += cell;
+        std::memset(p, ' ', pad);
+        p += pad;
+        std::memcpy(p, c.data(), c.size());
+        p += c.size();
       } else {
-        out += cell;
-        if (!last) out.append(pad, ' ');
+        std::memcpy(p, c.data(), c.size());
+        p += c.size();
+        if (!last) {
+          std::memset(p, ' ', pad);
+          p += pad;
+        }
       }
-      if (!last) out += "  ";
+      if (!last) {
+        p[0] = p[1] = ' ';
+        p += 2;
+      }
     }
-    while (out.size() > start && out.back() == ' ') out.pop_back();
-    out += '\n';
+    while (p > begin && p[-1] == ' ') --p;
+    *p++ = '\n';
+    out.resize(static_cast<std::size_t>(p - out.data()));
   };
   line([&](std::size_t i) { return cell(0, i); }, 0);
   line([&](std::size_t i) { return std::string_view(rule[i]); }, 1);
