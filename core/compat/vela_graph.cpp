@@ -196,8 +196,8 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
   const auto& sg = m.subgraphs[static_cast<std::size_t>(subgraph)];
   g.sg = &sg;
   const auto nt = sg.tensors.size();
-  // Room for the re-laid-out weight and bias clones (two per operator at most) and the virtual
-  // outputs, so that adding them never moves the tensors.
+  // Room for the re-laid-out weight and bias clones and the virtual outputs (two per operator at
+  // most): one allocation for all of them.
   g.tensors.reserve(nt + 2 * sg.operators.size());
   g.tensors.resize(nt);
   std::vector<bool> isInput(nt, false);
