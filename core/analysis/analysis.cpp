@@ -1,6 +1,8 @@
 #include "core/analysis/analysis.h"
 
+#include "core/estimate/estimate.h"
 #include "core/estimate/from_profile.h"
+#include "core/util/workers.h"
 
 namespace inferscope::analysis {
 
@@ -14,6 +16,8 @@ Result<Analysis> analyze(model::ModelPtr model, const std::string& modelPath, co
   if (options.performance && !profile.isEthosU())
     return makeError(ErrorCode::Config, "performance estimates need an Ethos-U target; '" + profile.name +
                                             "' is " + profile.target);
+  // The estimate's helper threads start now, to be running when it needs them.
+  if (options.performance) util::startHelpers(estimate::helpersWanted(*model));
   if (options.compatibility || options.performance) {
     compat::CheckOptions co;
     co.modelPath = modelPath;

@@ -86,6 +86,11 @@ struct Estimate {
   std::vector<std::string> notes;  // approximations that apply to this model
 };
 
+// Helper threads an estimate of this model shares its weight sizing with (0 for most small
+// models). Starting them early (util::startHelpers), e.g. before the compatibility check, lets
+// them be running when the estimate needs them.
+int helpersWanted(const model::Model& m);
+
 // Estimates the model with the given NPU placement of subgraph 0's operators (from the
 // compatibility check). Progress is reported per NPU operation; cancelling gives ErrorCode::Cancelled.
 Result<Estimate> estimateEthosU(const model::Model& m, const std::vector<bool>& onNpu, const EthosUConfig& config,

@@ -9,6 +9,7 @@
 #include <utility>
 #include <unordered_map>
 
+#include "core/estimate/estimate.h"
 #include "core/estimate/weight_encoding.h"
 #include "core/util/workers.h"
 
@@ -159,6 +160,19 @@ BlockQuery scheduleQuery(const ScheduleInput& in, const NpuOp& op, std::size_t f
   return query;
 }
 
+// Threads for sizing `weights` weights: one more per kWeightsPerThread, at most 4 and the
+// hardware's. Measured on the 2-CPU development VM with a helper already running (startHelpers):
+// dtln (0.4 M weights) 0.3 ms and person_detect (0.3 M) 0.5 ms faster on two threads, MobileNet-v2
+// (3.5 M) 0.8 ms. (The two virtual CPUs gain ~30% over one on this work, not 50%.)
+constexpr std::int64_t kWeightsPerThread = 150000;
+
+int threadsFor(std::int64_t weights) {
+  const std::int64_t wanted = std::min<std::int64_t>(4, 1 + weights / kWeightsPerThread);
+  // (hardware_concurrency reads /sys: asked only when more than one thread would do.)
+  if (wanted <= 1) return 1;
+  return static_cast<int>(std::clamp<std::int64_t>(wanted, 1, std::max(1u, std::thread::hardware_concurrency())));
+}
+
 // First pass: every operation's block config and the unsliced encoding of its weights, shared out
 // over threads when there are enough weights (the scheduling pass after it is sequential: each
 // operation's buffering depends on the one before). Operations with the most weights go first, so
@@ -176,17 +190,9 @@ Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::v
     weights += weightCount(k);
   }
   std::stable_sort(jobs.begin(), jobs.end(), [&](std::size_t a, std::size_t b) { return weightCount(a) > weightCount(b); });
-  // A helper thread pays off from about a million weights on: it costs ~0.2 ms to start, runs its
-  // first jobs from cold caches and pages, and on a virtual machine whose second CPU is busy
-  // elsewhere the join can wait milliseconds for it. (Measured on the 2-CPU development VM: with 0.2
-  // to 0.35 M weights, dtln, person_detect and micro_speech_lstm ran as fast or faster on one thread;
-  // MobileNet-v2, 3.5 M weights, ran 10% faster on two.)
   const std::size_t withWeights = static_cast<std::size_t>(
       std::count_if(jobs.begin(), jobs.end(), [&](std::size_t k) { return weightCount(k) > 0; }));
-  // (hardware_concurrency reads /sys: asked only when more than one thread would do.)
-  std::int64_t wanted = std::min<std::int64_t>({4, 1 + weights / 1000000, std::int64_t(withWeights)});
-  if (wanted > 1) wanted = std::min<std::int64_t>(wanted, std::thread::hardware_concurrency());
-  const int threads = static_cast<int>(std::clamp<std::int64_t>(wanted, 1, 4));
+  const int threads = static_cast<int>(std::min<std::int64_t>(threadsFor(weights), std::max<std::size_t>(withWeights, 1)));
   std::vector<BlockConfig> configs(ops.size());
   std::vector<char> found(ops.size(), 0);
   std::atomic<std::size_t> next{0};
@@ -202,9 +208,8 @@ Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::v
       if (reports && !progress.report(0.5 * double(j + 1) / double(jobs.size()))) stop = true;
     }
   };
-  util::WorkerThreads helpers(threads - 1, [&] { work(false); });
-  work(true);
-  helpers.join();
+  const auto caller = std::this_thread::get_id();
+  util::shareWork(threads - 1, [&] { work(std::this_thread::get_id() == caller); });
   if (stop) return makeError(ErrorCode::Cancelled, "estimate cancelled");
   for (std::size_t k = 0; k < ops.size(); ++k)
     if (!found[k])
@@ -214,6 +219,15 @@ Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::v
 }
 
 }  // namespace
+
+int helpersWanted(const model::Model& m) {
+  if (m.subgraphs.empty()) return 0;
+  std::int64_t weights = 0;  // constant 8-bit tensors of subgraph 0 (the NPU's weights among them)
+  for (const auto& t : m.subgraphs[0].tensors)
+    if (t.isConstant() && (t.dtype == model::DType::INT8 || t.dtype == model::DType::UINT8))
+      weights += static_cast<std::int64_t>(t.data.size());
+  return threadsFor(weights) - 1;
+}
 
 Result<std::vector<ScheduledOp>> scheduleOps(const ScheduleInput& in, const Progress& progress) {
   const auto& arch = *in.arch;
