@@ -161,9 +161,11 @@ BlockQuery scheduleQuery(const ScheduleInput& in, const NpuOp& op, std::size_t f
 }
 
 // Threads for sizing `weights` weights: one more per kWeightsPerThread, at most 4 and the
-// hardware's. Measured on the 2-CPU development VM with a helper already running (startHelpers):
-// dtln (0.4 M weights) 0.3 ms and person_detect (0.3 M) 0.5 ms faster on two threads, MobileNet-v2
-// (3.5 M) 0.8 ms. (The two virtual CPUs gain ~30% over one on this work, not 50%.)
+// hardware's. A helper costs ~0.2-0.3 ms (creating a thread, and its exit) on the 2-CPU development
+// VM, whose two virtual CPUs gain only ~30% over one on this work. Started before the compatibility
+// check (helpersWanted, util::startHelpers), checks ran faster than on one thread with a helper
+// started here only at 1 M weights: dtln (0.4 M weights) by 0.4 ms, person_detect (0.3 M) 0.3 ms,
+// micro_speech_lstm 0.9 ms, MobileNet-v2 (3.5 M) 0.9 ms.
 constexpr std::int64_t kWeightsPerThread = 150000;
 
 int threadsFor(std::int64_t weights) {
@@ -222,10 +224,23 @@ Result<std::vector<BlockConfig>> firstPass(const ScheduleInput& in, const std::v
 
 int helpersWanted(const model::Model& m) {
   if (m.subgraphs.empty()) return 0;
-  std::int64_t weights = 0;  // constant 8-bit tensors of subgraph 0 (the NPU's weights among them)
-  for (const auto& t : m.subgraphs[0].tensors)
-    if (t.isConstant() && (t.dtype == model::DType::INT8 || t.dtype == model::DType::UINT8))
-      weights += static_cast<std::int64_t>(t.data.size());
+  // Constant 8-bit inputs of the operators whose weights Vela encodes (a float model's int8
+  // tensors feed DEQUANTIZE and are not counted).
+  const auto& sg = m.subgraphs[0];
+  std::int64_t weights = 0;
+  for (const auto& op : sg.operators) {
+    using model::BuiltinOp;
+    if (op.code != BuiltinOp::CONV_2D && op.code != BuiltinOp::DEPTHWISE_CONV_2D &&
+        op.code != BuiltinOp::FULLY_CONNECTED && op.code != BuiltinOp::TRANSPOSE_CONV &&
+        op.code != BuiltinOp::UNIDIRECTIONAL_SEQUENCE_LSTM)
+      continue;
+    for (auto ti : op.inputs) {
+      if (ti < 0 || static_cast<std::size_t>(ti) >= sg.tensors.size()) continue;
+      const auto& t = sg.tensors[static_cast<std::size_t>(ti)];
+      if (t.isConstant() && (t.dtype == model::DType::INT8 || t.dtype == model::DType::UINT8))
+        weights += static_cast<std::int64_t>(t.data.size());
+    }
+  }
   return threadsFor(weights) - 1;
 }
 

@@ -20,8 +20,12 @@ namespace inferscope::util {
 namespace {
 
 constexpr int kMaxHelpers = 7;
-// How long a helper polls for work before it sleeps: after it starts, and after a batch.
-constexpr std::chrono::microseconds kFirstSpin{3000}, kNextSpin{200};
+// How long a fresh helper polls for its first work before it sleeps. startHelpers is called shortly
+// before the work (e.g. before a model's compatibility check, ahead of its estimate), and waking a
+// sleeping helper cost 0.1-0.2 ms on the development VM (its idle virtual CPU has to be woken).
+// Not longer: the polling slows the other virtual CPU there (dtln's check: 0.13 ms faster with it,
+// a 700-operator check 0.5 ms slower with a helper polling throughout).
+constexpr std::chrono::microseconds kFirstPoll{1500};
 
 // One shareWork call. `state` counts the helpers inside `work`; its top bit says the caller has
 // finished its own call and takes no more helpers in.
@@ -91,10 +95,7 @@ class Pool {
 
  private:
   void serve() {
-    // A fresh helper is usually started just before its work (startHelpers): it waits for it
-    // spinning, for a while. Waking a sleeping thread costs 0.1-0.2 ms on the development VM (its
-    // idle virtual CPU has to be woken), a tenth of a typical batch.
-    spin(kFirstSpin);
+    poll(kFirstPoll);
     for (;;) {
       std::shared_ptr<Batch> batch;
       {
@@ -107,13 +108,12 @@ class Pool {
       if (batch->enter()) {
         (*batch->work)();
         batch->leave();
-        spin(kNextSpin);
       }
     }
   }
 
-  // Polls for queued tickets for up to `limit` before the helper goes to sleep.
-  void spin(std::chrono::microseconds limit) const {
+  // Returns when a ticket is queued or after `limit`.
+  void poll(std::chrono::microseconds limit) const {
     const auto end = std::chrono::steady_clock::now() + limit;
     for (int i = 1; queued_.load(std::memory_order_relaxed) == 0; ++i) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -174,7 +174,7 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::shared_ptr<Batch>> queue_;
-  std::atomic<int> queued_{0};  // queue_.size(), for spinning helpers
+  std::atomic<int> queued_{0};  // queue_.size(), for polling helpers
   std::mutex startMutex_;
   std::atomic<int> started_{0};
 };
