@@ -161,12 +161,13 @@ BlockQuery scheduleQuery(const ScheduleInput& in, const NpuOp& op, std::size_t f
 }
 
 // Threads for sizing `weights` weights: one more per kWeightsPerThread, at most 4 and the
-// hardware's. A helper costs ~0.2-0.3 ms (creating a thread, and its exit) on the 2-CPU development
-// VM, whose two virtual CPUs gain only ~30% over one on this work. Started before the compatibility
-// check (helpersWanted, util::startHelpers), checks ran faster than on one thread with a helper
-// started here only at 1 M weights: dtln (0.4 M weights) by 0.4 ms, person_detect (0.3 M) 0.3 ms,
-// micro_speech_lstm 0.9 ms, MobileNet-v2 (3.5 M) 0.9 ms.
-constexpr std::int64_t kWeightsPerThread = 150000;
+// hardware's. On the 2-CPU development VM a helper costs ~0.2-0.35 ms (creating the thread, waking
+// the other virtual CPU, and the exit), and the two virtual CPUs gain only ~30% over one on this
+// work. Measured with the runs interleaved with other models' checks, as bench_cli_process runs
+// them (back-to-back runs of one model favour threads): with a helper started before the
+// compatibility check, dtln (0.4 M weights) and person_detect (0.3 M) ran ~0.1 ms slower on two
+// threads than on one, MobileNet-v2 (3.5 M) 0.3 ms faster than with the helper started here.
+constexpr std::int64_t kWeightsPerThread = 1000000;
 
 int threadsFor(std::int64_t weights) {
   const std::int64_t wanted = std::min<std::int64_t>(4, 1 + weights / kWeightsPerThread);
