@@ -5,12 +5,16 @@
 #include <limits>
 #include <type_traits>
 
+#include "core/model/file_layout.h"
 #include "core/model/finalize.h"
 #include "core/model/schema_reflect.h"
 #include "tflite_generated.h"
 
 namespace inferscope::model {
 namespace {
+
+// Float weight buffers from this size on are mapped on use (see loadModel).
+constexpr std::uint64_t kRarelyReadBytes = 64 << 10;
 
 // Vectors of scalars are copied byte-wise: the Verifier checks only the 4-byte alignment of a
 // vector's length, so 8-byte elements (int64 zero points, shapes of big models) may sit at
@@ -312,7 +316,9 @@ Result<ModelPtr> loadModel(std::shared_ptr<const FileBytes> bytes, const LoadLim
 }
 
 Result<ModelPtr> loadModel(const std::string& path, const LoadLimits& limits) {
-  auto bytes = mapFile(path, limits.maxFileBytes);
+  // A mapped model's float weights are left to be mapped on use: a check never reads them.
+  auto bytes = mapFile(path, limits.maxFileBytes,
+                       [](std::span<const std::uint8_t> file) { return floatWeightRanges(file, kRarelyReadBytes); });
   if (!bytes) return bytes.error();
   auto m = loadModel(std::move(*bytes), limits);
   if (!m) return makeError(m.error().code, path + ": " + m.error().message);
