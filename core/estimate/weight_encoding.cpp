@@ -24,10 +24,19 @@ struct Workspace {
   MlwSizer sizer;
   std::vector<std::int16_t> stream;
   std::vector<double> proxies;
+  std::uint64_t memoGeneration = 0;
 };
+
+// Bumped by clearWeightSizeMemo: every thread's size model forgets its streams on its next use
+// (helper threads live on between estimates).
+std::atomic<std::uint64_t> memoGeneration{0};
 
 Workspace& workspace() {
   thread_local Workspace ws;
+  if (const auto g = memoGeneration.load(std::memory_order_relaxed); g != ws.memoGeneration) {
+    ws.sizer.clearMemo();
+    ws.memoGeneration = g;
+  }
   return ws;
 }
 
@@ -399,6 +408,9 @@ std::int64_t mlwEncodedBytes(std::span<const std::int16_t> stream) {
   return workspace().sizer.encodedBytes(stream);
 }
 
-void clearWeightSizeMemo() { workspace().sizer.clearMemo(); }
+void clearWeightSizeMemo() {
+  memoGeneration.fetch_add(1, std::memory_order_relaxed);
+  workspace().sizer.clearMemo();
+}
 
 }  // namespace inferscope::estimate

@@ -138,9 +138,9 @@ std::vector<Result<EncodedWeightSizes>> encodedWeightSizes(std::span<const Weigh
 // Bytes the mlw encoder emits for an already brick-ordered stream (exact; values in [-255, 255]).
 std::int64_t mlwEncodedBytes(std::span<const std::int16_t> stream);
 
-// The calling thread's size model remembers recent streams (an estimate sizes the same weight
-// slices under several block configurations, and a GUI re-runs estimates on the same model);
-// this forgets them, e.g. for benchmarks of a first run.
+// Each thread's size model remembers recent streams (an estimate sizes the same weight slices
+// under several block configurations, and a GUI re-runs estimates on the same model); this makes
+// every thread forget them (helper threads on their next use), e.g. for benchmarks of a first run.
 void clearWeightSizeMemo();
 
 }  // namespace inferscope::estimate
