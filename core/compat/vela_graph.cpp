@@ -196,9 +196,17 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
   const auto& sg = m.subgraphs[static_cast<std::size_t>(subgraph)];
   g.sg = &sg;
   const auto nt = sg.tensors.size();
-  // Room for the re-laid-out weight and bias clones and the virtual outputs (two per operator at
-  // most): one allocation for all of them.
-  g.tensors.reserve(nt + 2 * sg.operators.size());
+  // Room for the re-laid-out weight and bias clones (conv-like and fully connected operators) and
+  // the virtual outputs: one allocation for all of them, no larger than needed (a large graph's
+  // tensors are a good part of a check's memory).
+  std::size_t extra = 0;
+  for (const auto& op : sg.operators) {
+    if (op.code == BuiltinOp::ASSIGN_VARIABLE || op.code == BuiltinOp::CALL_ONCE) extra += 1;
+    if (op.code == BuiltinOp::CONV_2D || op.code == BuiltinOp::DEPTHWISE_CONV_2D ||
+        op.code == BuiltinOp::TRANSPOSE_CONV || op.code == BuiltinOp::FULLY_CONNECTED)
+      extra += 2;
+  }
+  g.tensors.reserve(nt + extra);
   g.tensors.resize(nt);
   std::vector<bool> isInput(nt, false);
   for (auto t : sg.inputs)

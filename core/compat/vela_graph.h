@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/model/ir.h"
+#include "core/util/boxed.h"
 #include "core/util/small_vector.h"
 
 namespace inferscope::compat::vela {
@@ -36,7 +37,7 @@ struct VTensor {
   Producer producer = Producer::Const;
   std::int32_t producerOp = -1;
   bool hasValues = false;  // "values is not None"
-  std::optional<std::vector<std::int64_t>> foldedValues;  // a SHAPE folded into a constant
+  util::Boxed<std::vector<std::int64_t>> foldedValues;  // a SHAPE folded into a constant (rare)
 
   // Vela's "quantization is not None": a scale or a zero point is present.
   bool hasQuant() const { return t && t->quant && (!t->quant->scale.empty() || !t->quant->zeroPoint.empty()); }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/model/builtin_ops.h"
+#include "core/util/boxed.h"
 
 namespace inferscope::model {
 
@@ -118,9 +119,9 @@ struct Tensor {
   std::vector<std::int32_t> shapeSignature;  // -1 marks a dynamic dimension
   DType dtype = DType::FLOAT32;
   std::uint32_t buffer = 0;
-  std::optional<Quantization> quant;
+  util::Boxed<Quantization> quant;  // on the heap: most tensors of a float model have none
   bool isVariable = false;
-  std::optional<Sparsity> sparsity;
+  util::Boxed<Sparsity> sparsity;
   bool hasRank = false;
   std::vector<VariantSubType> variantTensors;
   ByteView data;  // constant data; empty for activations

@@ -69,7 +69,18 @@ std::string_view Table::cell(std::size_t row, std::size_t col) const {
   return std::string_view(text_).substr(start_[k], start_[k + 1] - start_[k]);
 }
 
+void Table::reserve(std::size_t rows, std::size_t bytesPerRow) {
+  text_.reserve(text_.size() + rows * bytesPerRow);
+  start_.reserve(start_.size() + rows * cols_);
+}
+
 std::string Table::render(std::size_t maxWidth, const std::string& indent) const {
+  std::string out;
+  renderTo(out, maxWidth, indent);
+  return out;
+}
+
+void Table::renderTo(std::string& out, std::size_t maxWidth, const std::string& indent) const {
   const std::size_t cols = cols_;
   // Each cell's display width, measured once: header, rule, rows.
   std::vector<std::size_t> cellWidth((rows_ + 2) * cols);
@@ -90,8 +101,9 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
   }
   std::size_t lineWidth = indent.size() + 1;
   for (auto x : w) lineWidth += x + 2;
-  std::string out;
-  out.reserve((rows_ + 2) * lineWidth);
+  // (Room to spare when `out` grows: text usually follows the table.)
+  const std::size_t bound = (rows_ + 2) * lineWidth;
+  if (out.capacity() < out.size() + bound) out.reserve(out.size() + bound + bound / 8 + 1024);
   std::vector<std::string_view> cells(cols);
   std::vector<std::string> shortened(cols);
   // `text(i)` gives the line's cell in column i; `at` is its row in cellWidth. The line is sized
@@ -143,7 +155,6 @@ std::string Table::render(std::size_t maxWidth, const std::string& indent) const
   line([&](std::size_t i) { return cell(0, i); }, 0);
   line([&](std::size_t i) { return std::string_view(rule[i]); }, 1);
   for (std::size_t k = 1; k <= rows_; ++k) line([&](std::size_t i) { return cell(k, i); }, k + 1);
-  return out;
 }
 
 std::string withSeparators(std::int64_t v) {

@@ -18,8 +18,12 @@ class Table {
   void addRow(const std::vector<std::string>& row);
   void addRow(std::initializer_list<std::string_view> row);
   std::size_t rows() const { return rows_; }
+  // Room for `rows` more rows of about `bytesPerRow` bytes of cell text (no regrowth while adding).
+  void reserve(std::size_t rows, std::size_t bytesPerRow);
   // Columns padded to their widest cell; cells wider than maxWidth are shortened with "…".
   std::string render(std::size_t maxWidth = 48, const std::string& indent = "") const;
+  // The same, appended to `out` (one allocation less for a long table).
+  void renderTo(std::string& out, std::size_t maxWidth = 48, const std::string& indent = "") const;
 
  private:
   template <class Cells>

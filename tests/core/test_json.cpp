@@ -69,3 +69,14 @@ TEST(Text, TableMeasuresUtf8AndShortensWideCells) {
             "  abcdefghij\xC3\xA9    22\n"
             "  a very long\xE2\x80\xA6  333\n");
 }
+
+TEST(Text, TableRendersAfterTextAlreadyThere) {
+  text::Table t({"op", "cycles"}, {text::Table::Align::Left, text::Table::Align::Right});
+  t.reserve(300, 16);
+  for (int i = 0; i < 300; ++i) t.addRow({"CONV_2D", std::to_string(i * 7)});
+  std::string out = "Per-layer:\n";
+  t.renderTo(out, 48, "  ");
+  EXPECT_EQ(out, "Per-layer:\n" + t.render(48, "  "));
+  EXPECT_EQ(t.rows(), 300u);
+  EXPECT_NE(out.find("\n  CONV_2D    2093\n"), std::string::npos);  // the last row, right-aligned
+}
