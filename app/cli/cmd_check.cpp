@@ -207,7 +207,7 @@ int runCheck(const std::vector<std::string>& argv) {
     if (!writeOutput(*req->json, json::write(doc.json()) + "\n")) return kFailure;
     if (*req->json == "-") finish(kOk);
   }
-  std::cout << doc.text();
+  doc.writeText(std::cout);
   finish(kOk);
 }
 

@@ -1,6 +1,8 @@
 #include "core/report/check.h"
 
 #include <filesystem>
+#include <ostream>
+#include <sstream>
 
 namespace inferscope::report {
 
@@ -39,10 +41,15 @@ json::Value CheckDocument::json() const {
 }
 
 std::string CheckDocument::text() const {
-  std::string out = "Model:  " + modelPath_ + "\nTarget: " + targetLine_ + "\n";
-  for (const auto& s : sections_) out += "\n" + s.text;
-  if (!advice_.empty()) out += "\n" + adviceText(advice_);
-  return out;
+  std::ostringstream out;
+  writeText(out);
+  return std::move(out).str();
+}
+
+void CheckDocument::writeText(std::ostream& out) const {
+  out << "Model:  " << modelPath_ << "\nTarget: " << targetLine_ << "\n";
+  for (const auto& s : sections_) out << "\n" << s.text;
+  if (!advice_.empty()) out << "\n" << adviceText(advice_);
 }
 
 json::Value adviceJson(const compat::Advice& a) {

@@ -8,6 +8,7 @@
 //   json::write(doc.json());  /  doc.text();
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ class CheckDocument {
   // {"model": {...}, "target": {...}, <sections in order>, "advice": [...]}
   json::Value json() const;
   std::string text() const;
+  // The same text, written piece by piece (a large model's text is not copied whole).
+  void writeText(std::ostream& out) const;
 
  private:
   std::string modelPath_;

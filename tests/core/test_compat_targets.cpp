@@ -226,6 +226,10 @@ TEST(CompatReport, CheckDocumentSections) {
   EXPECT_NE(text.find("Compatibility (Vela 3.10)"), std::string::npos);
   EXPECT_NE(text.find("Performance:"), std::string::npos);
   EXPECT_NE(text.find("Advice:"), std::string::npos);
+  // Header, then the sections in order, each after a blank line, then the advice.
+  EXPECT_EQ(text.rfind("Model:  add.tflite\nTarget: ethos-u55-128", 0), 0u);
+  EXPECT_LT(text.find("\n\nCompatibility (Vela 3.10)"), text.find("\n\nPerformance:\n  42 cycles\n"));
+  EXPECT_LT(text.find("\n\nPerformance:\n  42 cycles\n"), text.find("\n\nAdvice:\n"));
 }
 
 }  // namespace
