@@ -76,6 +76,12 @@ std::optional<std::int64_t> intAt(const model::Tensor& t, std::size_t i) {
   return std::nullopt;
 }
 
+// Operators whose weights and bias Vela's reader re-lays out (into clones of those tensors).
+bool weightsRelaidOut(BuiltinOp code) {
+  return code == BuiltinOp::CONV_2D || code == BuiltinOp::DEPTHWISE_CONV_2D || code == BuiltinOp::TRANSPOSE_CONV ||
+         code == BuiltinOp::FULLY_CONNECTED;
+}
+
 }  // namespace
 
 bool velaKnowsCode(BuiltinOp code) {
@@ -202,9 +208,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
   std::size_t extra = 0;
   for (const auto& op : sg.operators) {
     if (op.code == BuiltinOp::ASSIGN_VARIABLE || op.code == BuiltinOp::CALL_ONCE) extra += 1;
-    if (op.code == BuiltinOp::CONV_2D || op.code == BuiltinOp::DEPTHWISE_CONV_2D ||
-        op.code == BuiltinOp::TRANSPOSE_CONV || op.code == BuiltinOp::FULLY_CONNECTED)
-      extra += 2;
+    if (weightsRelaidOut(op.code)) extra += 2;
   }
   g.tensors.reserve(nt + extra);
   g.tensors.resize(nt);
@@ -286,9 +290,7 @@ VGraph buildGraph(const model::Model& m, std::int32_t subgraph) {
     }
 
     // Weights and bias re-layout, as the reader does for conv-like and fully connected operators.
-    bool convLike = op.code == BuiltinOp::CONV_2D || op.code == BuiltinOp::DEPTHWISE_CONV_2D ||
-                    op.code == BuiltinOp::TRANSPOSE_CONV;
-    if (convLike || op.code == BuiltinOp::FULLY_CONNECTED) {
+    if (weightsRelaidOut(op.code)) {
       auto w = v.in(1);
       if (w >= 0 && g.tensors[static_cast<std::size_t>(w)].hasValues)
         v.inputs[1] = clone(w, op.code == BuiltinOp::FULLY_CONNECTED ? Layout::InOut : Layout::Hwio);
