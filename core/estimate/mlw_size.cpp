@@ -36,7 +36,7 @@ inline int lowestBit(unsigned x) {
 }
 
 // Index bits a palette of `size` entries needs (0 for size <= 1).
-inline int indexBits(int size) {
+constexpr int indexBits(int size) {
   for (int b = 7; b >= 0; --b)
     if (size > (1 << b)) return b + 1;
   return 0;
@@ -114,7 +114,7 @@ std::int64_t runSliceBits(const std::int32_t* z, std::int32_t count, int zdiv, s
 // Largest candidate palette size for which a window of `window` non-zeros can still save bits
 // (-1: none). The savings only fall as the size grows, so larger candidates need not be counted.
 // oldBits < 0: no palette is open.
-int paletteSizeCap(int window, int oldBits, int excludeZero) {
+constexpr int paletteSizeCap(int window, int oldBits, int excludeZero) {
   int cap = -1;
   for (int size = 0; size <= 32 + excludeZero; ++size) {
     const int newBits = indexBits(size - excludeZero);
@@ -128,18 +128,21 @@ int paletteSizeCap(int window, int oldBits, int excludeZero) {
 struct CapTable {
   // [k][oldBits + 1][excludeZero]; window = (32 << k), doubled while a palette is open.
   std::int8_t cap[5][10][2];
-  CapTable() {
-    for (int k = 0; k < 5; ++k)
-      for (int ob = -1; ob <= 8; ++ob)
-        for (int ex = 0; ex < 2; ++ex)
-          cap[k][ob + 1][ex] = static_cast<std::int8_t>(paletteSizeCap((32 << k) << (ob < 0 ? 0 : 1), ob, ex));
-  }
 };
 
-const CapTable& capTable() {
-  static const CapTable table;
-  return table;
+// Built at compile time (at run time it took ~70 k instructions of every run).
+constexpr CapTable makeCapTable() {
+  CapTable t{};
+  for (int k = 0; k < 5; ++k)
+    for (int ob = -1; ob <= 8; ++ob)
+      for (int ex = 0; ex < 2; ++ex)
+        t.cap[k][ob + 1][ex] = static_cast<std::int8_t>(paletteSizeCap((32 << k) << (ob < 0 ? 0 : 1), ob, ex));
+  return t;
 }
+
+constexpr CapTable kCapTable = makeCapTable();
+
+const CapTable& capTable() { return kCapTable; }
 
 #if INFERSCOPE_MLW_SSE2
 // One step of the weight-parameter search on the relative costs r (13 lanes, padding above 0): the
@@ -513,11 +516,16 @@ std::int32_t MlwSizer::searchRuns(std::int32_t n, std::int32_t nWeightSegments) 
 // ---- 2, 3, 5: one section -----------------------------------------------------------------
 
 std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, const std::int64_t* paletteFreq) {
+  // Counts of the values present (index value + 256), in increasing index order: only those are
+  // visited below, not all 512 possible values (a stream of trained weights holds some 100-250 of
+  // them, and the short streams of small layers far fewer).
   std::int64_t freq[512];
+  std::int16_t present[512];
+  int nPresent = 0;
   {
     // Four partial histograms: runs of one value (zeros) would otherwise wait on the previous
     // increment of the same counter.
-    std::int32_t own[4][512] = {};
+    alignas(16) std::int32_t own[4][512] = {};
     std::int32_t i = 0;
     for (; i + 4 <= size; i += 4) {
       ++own[0][in[i] + 256];
@@ -526,14 +534,44 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
       ++own[3][in[i + 3] + 256];
     }
     for (; i < size; ++i) ++own[0][in[i] + 256];
-    for (int k = 0; k < 512; ++k)
-      freq[k] = own[0][k] + own[1][k] + own[2][k] + own[3][k] + (paletteFreq ? paletteFreq[k] : 0);
+    if (paletteFreq) {
+      for (int k = 0; k < 512; ++k) {
+        const std::int64_t c = std::int64_t(own[0][k]) + own[1][k] + own[2][k] + own[3][k] + paletteFreq[k];
+        if (c == 0) continue;
+        freq[k] = c;
+        present[nPresent++] = static_cast<std::int16_t>(k);
+      }
+    } else {
+#if INFERSCOPE_MLW_SSE2
+      const __m128i zero = _mm_setzero_si128();
+      for (int k = 0; k < 512; k += 4) {
+        auto at = [&](int h) { return _mm_load_si128(reinterpret_cast<const __m128i*>(&own[h][k])); };
+        const __m128i sum = _mm_add_epi32(_mm_add_epi32(at(0), at(1)), _mm_add_epi32(at(2), at(3)));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(sum, zero))));
+        if (mask == 0) continue;
+        _mm_store_si128(reinterpret_cast<__m128i*>(&own[0][k]), sum);
+        for (; mask != 0; mask &= mask - 1) {
+          const int j = k + lowestBit(mask);
+          freq[j] = own[0][j];
+          present[nPresent++] = static_cast<std::int16_t>(j);
+        }
+      }
+#else
+      for (int k = 0; k < 512; ++k) {
+        const std::int32_t c = own[0][k] + own[1][k] + own[2][k] + own[3][k];
+        if (c == 0) continue;
+        freq[k] = c;
+        present[nPresent++] = static_cast<std::int16_t>(k);
+      }
+#endif
+    }
   }
 
   // Zero-run mode: 0 is the most common value and more than 4x as common as the runner-up.
   std::int64_t mostFreq0 = 0, mostFreq1 = 0;
   int mostVal0 = 0;
-  for (int i = 0; i < 512; ++i) {
+  for (int p = 0; p < nPresent; ++p) {
+    const int i = present[p];
     if (freq[i] > mostFreq0) {
       mostFreq1 = mostFreq0;
       mostFreq0 = freq[i];
@@ -550,10 +588,10 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
   std::int64_t countByPalval[32] = {};
   std::int64_t allCount = 0;
   int allMax = 0;
-  for (int w = -255; w < 256; ++w) {
+  for (int p = 0; p < nPresent; ++p) {
+    const int w = present[p] - 256;
     if (w == 0 && zeroRuns) continue;
     const std::int64_t c = freq[w + 256];
-    if (c == 0) continue;
     const int palval = (w < 0 ? -w : w) * 2 + (w < 0 ? 1 : 0);
     if (palval < 32) countByPalval[palval] = c;
     allCount += c;
@@ -590,13 +628,14 @@ std::int64_t MlwSizer::sectionCost(const std::int16_t* in, std::int32_t size, co
   int palBits = 2;
   while ((1 << palBits) <= palBitsValue) ++palBits;
 
-  // Symbol of each value: palette index, else palval + palSize - directOffset. (palval 1,
-  // "minus zero", is visited after 0 and gives zero its direct code, as in the encoder.)
-  std::int32_t code[512] = {};
-  for (int pv = 0; pv < 512; ++pv) {
-    const int mag = pv >> 1;
-    const int w = (pv & 1) ? -mag : mag;
-    code[w + 256] = pv + palSize - directOffset;
+  // Symbol of each value present: palette index, else palval + palSize - directOffset. (Zero has
+  // palval 0, but the encoder's table gives it the code of palval 1, "minus zero", which it
+  // fills in after 0.) Entries of values not present are never read.
+  std::int32_t code[512];
+  for (int p = 0; p < nPresent; ++p) {
+    const int w = present[p] - 256;
+    const int palval = w == 0 ? 1 : (w < 0 ? -w : w) * 2 + (w < 0 ? 1 : 0);
+    code[w + 256] = palval + palSize - directOffset;
   }
   for (int i = 0; i < palSize; ++i) {
     const int mag = lut[i] >> 1;
