@@ -5,10 +5,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 
 #include "args.h"
 #include "commands.h"
+#include "console.h"
 #include "core/analysis/analysis.h"
 #include "core/compat/compat.h"
 #include "core/model/loader.h"
@@ -42,12 +42,12 @@ constexpr const char* kUsage =
     "  Without --compatibility/--performance, --csv and --pdf include both for Ethos-U targets.\n";
 
 int fail(const std::string& msg) {
-  std::cerr << "inferscope-cli check: " << msg << "\n" << kUsage;
+  err({"inferscope-cli check: ", msg, "\n", kUsage});
   return kBadInput;
 }
 
 int failure(const std::string& msg) {
-  std::cerr << "inferscope-cli: " << msg << "\n";
+  err({"inferscope-cli: ", msg, "\n"});
   return kFailure;
 }
 
@@ -110,7 +110,7 @@ int writeCsv(const Request& req, const analysis::Analysis& run) {
     if (auto s = writeFileAtomic(path, std::string_view(report::comparisonCsv(*rows))); !s) return failure(s.error().message);
     written.push_back(path);
   }
-  for (const auto& f : written) std::cerr << "inferscope-cli: wrote " << f << "\n";
+  for (const auto& f : written) err({"inferscope-cli: wrote ", f, "\n"});
   return kOk;
 }
 
@@ -156,7 +156,7 @@ int writePdf(const Request& req, const report::CheckDocument& doc) {
 int runCheck(const std::vector<std::string>& argv) {
   for (const auto& a : argv)
     if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
+      out({kUsage});
       return kOk;
     }
   std::string error;
@@ -164,12 +164,12 @@ int runCheck(const std::vector<std::string>& argv) {
   if (!req) return fail(error);
   auto profile = targets::resolveProfile(req->profile);
   if (!profile) {
-    std::cerr << "inferscope-cli: " << profile.error().message << "\n";
+    err({"inferscope-cli: ", profile.error().message, "\n"});
     return kBadInput;
   }
   auto model = model::loadModel(req->model);
   if (!model) {
-    std::cerr << "inferscope-cli: " << model.error().message << "\n";
+    err({"inferscope-cli: ", model.error().message, "\n"});
     return kBadInput;
   }
   // Report files carry both sections unless the sections were named.
@@ -188,7 +188,7 @@ int runCheck(const std::vector<std::string>& argv) {
   options.allReasons = options.compatibility || files;
   auto run = analysis::analyze(*model, req->model, *profile, options);
   if (!run) {
-    std::cerr << "inferscope-cli: " << run.error().message << "\n";
+    err({"inferscope-cli: ", run.error().message, "\n"});
     return kBadInput;
   }
   // The text goes to stdout unless the JSON does.
@@ -207,7 +207,7 @@ int runCheck(const std::vector<std::string>& argv) {
     if (!writeOutput(*req->json, json::write(doc.json()) + "\n")) return kFailure;
     if (*req->json == "-") finish(kOk);
   }
-  doc.writeText(std::cout);
+  doc.writeText([](std::string_view piece) { out({piece}); });
   finish(kOk);
 }
 

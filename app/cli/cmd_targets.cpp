@@ -1,10 +1,10 @@
 // inferscope-cli targets: list the built-in target profiles, show one profile (built-in or file) or a
 // Vela .ini file with every value resolved.
 #include <filesystem>
-#include <iostream>
 
 #include "args.h"
 #include "commands.h"
+#include "console.h"
 #include "core/targets/builtin_profiles.h"
 #include "core/targets/describe.h"
 #include "core/util/text.h"
@@ -19,7 +19,7 @@ constexpr const char* kUsage =
     "       inferscope-cli targets show VELA.ini [--target ethos-u55|ethos-u65|ethos-u85] [--json]\n";
 
 int fail(const std::string& msg) {
-  std::cerr << "inferscope-cli targets: " << msg << "\n" << kUsage;
+  err({"inferscope-cli targets: ", msg, "\n", kUsage});
   return kBadInput;
 }
 
@@ -30,7 +30,7 @@ int runList(const Args& args) {
   for (const auto& name : targets::builtinProfileNames()) {
     auto p = targets::builtinProfile(name);
     if (!p) {
-      std::cerr << "inferscope-cli: " << p.error().message << "\n";
+      err({"inferscope-cli: ", p.error().message, "\n"});
       return kFailure;
     }
     json::Value e = json::Object{};
@@ -46,8 +46,8 @@ int runList(const Args& args) {
     t.addRow({p->name, p->target, p->isEthosU() ? std::to_string(p->mac) : "-",
               p->isEthosU() ? p->systemConfigName : "-", p->isEthosU() ? p->memoryModeName : "-", p->description});
   }
-  if (args.has("json")) std::cout << json::write(all) << "\n";
-  else std::cout << "Built-in target profiles:\n" << t.render(80, "  ");
+  if (args.has("json")) out({json::write(all), "\n"});
+  else out({"Built-in target profiles:\n", t.render(80, "  ")});
   return kOk;
 }
 
@@ -59,21 +59,21 @@ int runShow(const Args& args) {
     if (!family || !targets::isEthosU(*family)) return fail("--target must be ethos-u55, ethos-u65 or ethos-u85");
     auto cfg = targets::VelaConfig::load(what);
     if (!cfg) {
-      std::cerr << "inferscope-cli: " << cfg.error().message << "\n";
+      err({"inferscope-cli: ", cfg.error().message, "\n"});
       return kBadInput;
     }
-    if (args.has("json")) std::cout << json::write(targets::velaConfigJson(*cfg, *family)) << "\n";
-    else std::cout << targets::velaConfigText(*cfg, *family);
+    if (args.has("json")) out({json::write(targets::velaConfigJson(*cfg, *family)), "\n"});
+    else out({targets::velaConfigText(*cfg, *family)});
     return kOk;
   }
   if (args.has("target")) return fail("--target applies to .ini files only");
   auto p = targets::resolveProfile(what);
   if (!p) {
-    std::cerr << "inferscope-cli: " << p.error().message << "\n";
+    err({"inferscope-cli: ", p.error().message, "\n"});
     return kBadInput;
   }
-  if (args.has("json")) std::cout << json::write(targets::profileJson(*p)) << "\n";
-  else std::cout << targets::profileText(*p);
+  if (args.has("json")) out({json::write(targets::profileJson(*p)), "\n"});
+  else out({targets::profileText(*p)});
   return kOk;
 }
 

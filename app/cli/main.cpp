@@ -1,9 +1,10 @@
 // inferscope-cli: the headless front end. MLIA-style subcommands over the same core as the GUI.
 #include <cstring>
-#include <iostream>
+#include <string>
 
 #include "args.h"
 #include "commands.h"
+#include "console.h"
 #include "startup.h"
 #include "core/util/fileio.h"
 
@@ -26,20 +27,23 @@ const std::vector<Command>& commands() {
 
 bool writeOutput(const std::string& path, const std::string& text) {
   if (path == "-") {
-    std::cout << text;
-    return static_cast<bool>(std::cout);
+    return out({text});
   }
   auto s = writeFileAtomic(path, std::string_view(text));
-  if (!s) std::cerr << "inferscope-cli: " << s.error().message << "\n";
+  if (!s) err({"inferscope-cli: ", s.error().message, "\n"});
   return static_cast<bool>(s);
 }
 
 namespace {
-void usage(std::ostream& os) {
-  os << "InferScope " INFERSCOPE_VERSION " - how a TFLite model runs on Arm Ethos-U, Cortex-A and TOSA targets\n\n"
-     << "usage: inferscope-cli COMMAND [ARGS]\n\ncommands:\n";
-  for (const auto& c : commands()) os << "  " << c.usage << "\n      " << c.summary << "\n";
-  os << "\nExit status: 0 success, 1 failure writing output, 2 bad input (model, profile, arguments).\n";
+// The usage text, on stdout (asked for) or stderr (a mistake).
+void usage(bool toStdout) {
+  std::string text = "InferScope " INFERSCOPE_VERSION
+                     " - how a TFLite model runs on Arm Ethos-U, Cortex-A and TOSA targets\n\n"
+                     "usage: inferscope-cli COMMAND [ARGS]\n\ncommands:\n";
+  for (const auto& c : commands()) text.append("  ").append(c.usage).append("\n      ").append(c.summary).append("\n");
+  text += "\nExit status: 0 success, 1 failure writing output, 2 bad input (model, profile, arguments).\n";
+  if (toStdout) out({text});
+  else err({text});
 }
 }  // namespace
 
@@ -49,17 +53,17 @@ int main(int argc, char** argv) {
   using namespace inferscope::cli;
   prepareHeap();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
-    usage(argc < 2 ? std::cerr : std::cout);
+    usage(argc >= 2);
     return argc < 2 ? kBadInput : kOk;
   }
   if (!std::strcmp(argv[1], "--version")) {
-    std::cout << "inferscope-cli " INFERSCOPE_VERSION "\n";
+    out({"inferscope-cli " INFERSCOPE_VERSION "\n"});
     return kOk;
   }
   std::vector<std::string> rest(argv + 2, argv + argc);
   for (const auto& c : commands())
-    if (c.name == std::string(argv[1])) return c.run(rest);
-  std::cerr << "inferscope-cli: unknown command '" << argv[1] << "'\n";
-  usage(std::cerr);
+    if (c.name == std::string(argv[1])) return flushOutput(c.run(rest));
+  err({"inferscope-cli: unknown command '", argv[1], "'\n"});
+  usage(false);
   return kBadInput;
 }

@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <algorithm>
-#include <iostream>
+
+#include "console.h"
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <link.h>
@@ -118,8 +119,7 @@ void prepareHeap() {
 }
 
 void finish(int status) {
-  std::cout.flush();
-  std::cerr.flush();
+  status = flushOutput(status);
   std::fflush(nullptr);
 #ifdef INFERSCOPE_SANITIZED
   std::exit(status);

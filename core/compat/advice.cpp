@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/compat/data.h"
 
@@ -132,8 +131,14 @@ std::vector<Advice> adviseEthosU(const EthosUReport& r, const AdviceContext& ctx
   if (!resolver.entries.empty()) {
     Advice a{"tflm.op-resolver", "deployment", "info", {}};
     a.lines.push_back("Register these operators in the TensorFlow Lite Micro op resolver of the Vela-compiled model:");
-    std::istringstream code(resolver.code());
-    for (std::string line; std::getline(code, line);) a.lines.push_back("  " + line);
+    // One line each (as getline splits: no empty line after a final newline).
+    const std::string code = resolver.code();
+    for (std::size_t at = 0; at < code.size();) {
+      std::size_t end = code.find('\n', at);
+      if (end == std::string::npos) end = code.size();
+      a.lines.push_back("  " + code.substr(at, end - at));
+      at = end + 1;
+    }
     std::vector<std::string> missing;
     for (const auto& e : resolver.entries)
       if (!e.registrable) missing.push_back(e.op);

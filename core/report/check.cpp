@@ -1,8 +1,6 @@
 #include "core/report/check.h"
 
 #include <filesystem>
-#include <ostream>
-#include <sstream>
 
 namespace inferscope::report {
 
@@ -41,15 +39,25 @@ json::Value CheckDocument::json() const {
 }
 
 std::string CheckDocument::text() const {
-  std::ostringstream out;
-  writeText(out);
-  return std::move(out).str();
+  std::string out;
+  writeText([&out](std::string_view piece) { out.append(piece); });
+  return out;
 }
 
-void CheckDocument::writeText(std::ostream& out) const {
-  out << "Model:  " << modelPath_ << "\nTarget: " << targetLine_ << "\n";
-  for (const auto& s : sections_) out << "\n" << s.text;
-  if (!advice_.empty()) out << "\n" << adviceText(advice_);
+void CheckDocument::writeText(const std::function<void(std::string_view)>& sink) const {
+  sink("Model:  ");
+  sink(modelPath_);
+  sink("\nTarget: ");
+  sink(targetLine_);
+  sink("\n");
+  for (const auto& s : sections_) {
+    sink("\n");
+    sink(s.text);
+  }
+  if (!advice_.empty()) {
+    sink("\n");
+    sink(adviceText(advice_));
+  }
 }
 
 json::Value adviceJson(const compat::Advice& a) {

@@ -8,7 +8,8 @@
 //   json::write(doc.json());  /  doc.text();
 #pragma once
 
-#include <iosfwd>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,8 @@ class CheckDocument {
   // {"model": {...}, "target": {...}, <sections in order>, "advice": [...]}
   json::Value json() const;
   std::string text() const;
-  // The same text, written piece by piece (a large model's text is not copied whole).
-  void writeText(std::ostream& out) const;
+  // The same text, handed to `sink` piece by piece (a large model's text is not copied whole).
+  void writeText(const std::function<void(std::string_view)>& sink) const;
 
  private:
   std::string modelPath_;

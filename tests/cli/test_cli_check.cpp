@@ -1,6 +1,8 @@
 // inferscope-cli check: compatibility as text and JSON for every kind of target profile.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/util/json.h"
 #include "support/run_cli.h"
 #include "support/shared_data.h"
@@ -98,6 +100,23 @@ TEST(CliCheck, BadInputExitsWithStatus2) {
     EXPECT_EQ(r.status, 2) << c.args.back();
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
   }
+}
+
+TEST(CliCheck, LostOutputExitsWithStatus1) {
+  // /dev/full takes every write and then fails it: the report is lost, and the exit status must say so.
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  const std::vector<std::vector<std::string>> runs = {
+      {"check", INFERSCOPE_SAMPLE, "--target-profile", "ethos-u55-128", "--performance"},
+      {"check", INFERSCOPE_SAMPLE, "--target-profile", "ethos-u55-128", "--json", "-"},
+      {"inspect", INFERSCOPE_SAMPLE},
+      {"targets", "list"},
+  };
+  for (const auto& args : runs) {
+    auto r = runCli(args, {}, "/dev/full");
+    EXPECT_EQ(r.status, 1) << args[0] << " " << args.back();
+    EXPECT_NE(r.err.find("could not write the output"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(runCli({"targets", "list"}).status, 0);
 }
 
 TEST(CliCheck, RealModelAgainstVela) {

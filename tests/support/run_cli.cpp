@@ -16,7 +16,8 @@ extern char** environ;
 
 namespace inferscope::testdata {
 
-CliRun runCli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+CliRun runCli(const std::vector<std::string>& args, const std::vector<std::string>& env,
+              const std::string& stdoutPath) {
   CliRun r;
   auto dir = tempDir();
   auto outPath = (dir / "out").string(), errPath = (dir / "err").string();
@@ -33,7 +34,8 @@ CliRun runCli(const std::vector<std::string>& args, const std::vector<std::strin
   cenv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 1, stdoutPath.empty() ? outPath.c_str() : stdoutPath.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   pid_t pid;
@@ -43,7 +45,7 @@ CliRun runCli(const std::vector<std::string>& args, const std::vector<std::strin
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
   }
   posix_spawn_file_actions_destroy(&fa);
-  r.out = readFile(outPath);
+  if (stdoutPath.empty()) r.out = readFile(outPath);
   r.err = readFile(errPath);
   std::filesystem::remove_all(dir);
   return r;

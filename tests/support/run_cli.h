@@ -12,7 +12,9 @@ struct CliRun {
   std::string err;
 };
 
-// Runs the CLI built with the tests (INFERSCOPE_CLI) with `args`; no shell is involved.
-CliRun runCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// Runs the CLI built with the tests (INFERSCOPE_CLI) with `args`; no shell is involved. With
+// `stdoutPath`, standard output goes to that file (e.g. /dev/full) and `out` stays empty.
+CliRun runCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+              const std::string& stdoutPath = {});
 
 }  // namespace inferscope::testdata
