@@ -54,11 +54,11 @@ int main(int argc, char** argv) {
   prepareHeap();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     usage(argc >= 2);
-    return argc < 2 ? kBadInput : kOk;
+    return argc < 2 ? kBadInput : flushOutput(kOk);
   }
   if (!std::strcmp(argv[1], "--version")) {
     out({"inferscope-cli " INFERSCOPE_VERSION "\n"});
-    return kOk;
+    return flushOutput(kOk);
   }
   std::vector<std::string> rest(argv + 2, argv + argc);
   for (const auto& c : commands())
