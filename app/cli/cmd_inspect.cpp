@@ -1,4 +1,4 @@
-
+// inferscope-cli inspect: a model's structure (summary, inputs, outputs, operators) as text or JSON.
 #include "args.h"
 #include "commands.h"
 #include "console.h"
